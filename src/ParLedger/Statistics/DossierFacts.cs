@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using NodaTime;
+using ParLedger.Codes;
+using ParLedger.Deadlines;
+using ParLedger.Events;
+using ParLedger.Periods;
+
+namespace ParLedger.Statistics;
+
+/// <summary>
+/// What the window rules need to know about one dossier, folded once from its history in business order:
+/// receipt, terminal instant and kind, timeliness under both precisions, and the deadline segments that decide
+/// overdue-at-end for any window end (SPEC §3–§5). Every statistic is a function of these facts and a window,
+/// so a report for any window needs no event replay. Immutable.
+/// </summary>
+public sealed record DossierFacts
+{
+    /// <summary>The dossier's code.</summary>
+    public required DossierCode Code { get; init; }
+
+    /// <summary>The competent agency of <c>received</c> (the <c>agency</c> breakdown key).</summary>
+    public required AgencyCode Agency { get; init; }
+
+    /// <summary>The agency holding the dossier after its last transfer (for accountability).</summary>
+    public required AgencyCode HoldingAgency { get; init; }
+
+    /// <summary>The administrative level.</summary>
+    public required AdministrativeLevel Level { get; init; }
+
+    /// <summary>The field (<i>lĩnh vực</i>); empty when the dossier has none.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>The procedure (TTHC code).</summary>
+    public required ProcedureCode Procedure { get; init; }
+
+    /// <summary>The receipt channel.</summary>
+    public required ReceiptChannel Channel { get; init; }
+
+    /// <summary>Whether fees are payable.</summary>
+    public required bool FeeRequired { get; init; }
+
+    /// <summary>The received instant <c>r</c>.</summary>
+    public required Instant ReceivedAt { get; init; }
+
+    /// <summary>The terminal event's kind, if the dossier has one.</summary>
+    public TerminalKind? Terminal { get; init; }
+
+    /// <summary>The terminal instant <c>f</c>, if any.</summary>
+    public Instant? TerminalAt { get; init; }
+
+    /// <summary>Timeliness under <c>day</c> of a resolved or stopped dossier (also computed for withdrawn ones).</summary>
+    public Timeliness? TimelinessByDay { get; init; }
+
+    /// <summary>Timeliness under <c>instant</c> of a resolved or stopped dossier (also computed for withdrawn ones).</summary>
+    public Timeliness? TimelinessByInstant { get; init; }
+
+    /// <summary>Whether the terminal <c>resolved</c> issued an electronic result.</summary>
+    public bool ElectronicResult { get; init; }
+
+    /// <summary>The deadline segments before the terminal event, in business order; the first starts at <see cref="ReceivedAt"/>.</summary>
+    public required ImmutableArray<DueSegment> Segments { get; init; }
+
+    /// <summary>The instant of the second <c>supplement_requested</c> event, if there are two or more.</summary>
+    public Instant? SecondSupplementRequestAt { get; init; }
+
+    /// <summary>The instant of the first <c>fee_paid</c> with <c>online: true</c>, if any.</summary>
+    public Instant? FirstOnlineFeePaidAt { get; init; }
+
+    /// <summary>The instant of the first <c>digitized</c> event, if any.</summary>
+    public Instant? FirstDigitizedAt { get; init; }
+
+    /// <summary>The instant of the first <c>digitized</c> event with <c>reused: true</c>, if any.</summary>
+    public Instant? FirstReuseDigitizedAt { get; init; }
+
+    /// <summary>The instant of the first <c>overdue</c> event, if any.</summary>
+    public Instant? FirstOverdueNoticeAt { get; init; }
+
+    /// <summary>The ratings, in business order.</summary>
+    public ImmutableArray<Rating> Ratings { get; init; } = ImmutableArray<Rating>.Empty;
+
+    /// <summary>The timeliness under a precision, if the dossier is finished.</summary>
+    /// <param name="precision">The precision.</param>
+    /// <returns>The timeliness, or <see langword="null"/> when the dossier has no terminal event.</returns>
+    public Timeliness? TimelinessFor(TimelinessPrecision precision) =>
+        precision == TimelinessPrecision.Day ? TimelinessByDay : TimelinessByInstant;
+
+    /// <summary>
+    /// The deadline state after all events with <c>at &lt; end</c>: the last segment that began before <paramref name="end"/>.
+    /// </summary>
+    /// <param name="end">A window's end instant; must be after <see cref="ReceivedAt"/>.</param>
+    /// <returns>The segment in force.</returns>
+    public DueSegment SegmentAt(Instant end)
+    {
+        var segments = Segments;
+        for (var i = segments.Length - 1; i > 0; i--)
+        {
+            if (segments[i].From < end)
+            {
+                return segments[i];
+            }
+        }
+
+        return segments[0];
+    }
+
+    /// <summary>
+    /// Whether the dossier, pending at the end of <paramref name="window"/>, is overdue there (SPEC §3):
+    /// judged at the window's end, or at the opening of a stop still open then.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <param name="precision">The policy <c>precision</c>.</param>
+    /// <returns>Whether it counts as <c>pending_overdue</c> (when pending).</returns>
+    public bool IsOverdueAtEndOf(ReportingWindow window, TimelinessPrecision precision)
+    {
+        var segment = SegmentAt(window.End);
+        if (segment.Stopped)
+        {
+            return precision == TimelinessPrecision.Day ? segment.OverdueAtStopByDay : segment.OverdueAtStopByInstant;
+        }
+
+        return DueRules.IsOverdueAtEnd(segment.EffectiveDue, window.End, window.To, precision);
+    }
+
+    /// <summary>
+    /// Folds a dossier's history (in business order) into its facts. The history is read leniently, as an
+    /// as-of view is (SPEC §4): a stop opened while one is open, and a closing with no matching open stop, are skipped;
+    /// events before <c>received</c> are ignored. A fully validated history folds the same way.
+    /// </summary>
+    /// <param name="code">The dossier's code.</param>
+    /// <param name="history">Its events in business order.</param>
+    /// <returns>The facts, or <see langword="null"/> when the history has no <c>received</c> event.</returns>
+    public static DossierFacts? FromHistory(DossierCode code, IEnumerable<DossierEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        DossierReceived? received = null;
+        AgencyCode holding = default;
+        var segments = ImmutableArray.CreateBuilder<DueSegment>();
+        Instant due = default;
+        ClockStopOpened? openStop = null;
+        TerminalEvent? terminal = null;
+        Timeliness? byDay = null, byInstant = null;
+        var supplementRequests = 0;
+        Instant? secondSupplement = null, onlineFee = null, digitized = null, reused = null, overdueNotice = null;
+        ImmutableArray<Rating>.Builder? ratings = null;
+
+        foreach (var e in history)
+        {
+            if (received is null)
+            {
+                if (e is DossierReceived r)
+                {
+                    received = r;
+                    holding = r.Agency;
+                    due = r.Due;
+                    segments.Add(new DueSegment(r.At, false, due, false, false));
+                }
+
+                continue;
+            }
+
+            switch (e)
+            {
+                case DossierReceived:
+                    break; // a second receipt is refused by validation; leniently ignored
+                case DossierTransferred t:
+                    holding = t.To;
+                    break;
+                case ClockStopOpened open when terminal is null:
+                    if (openStop is not null)
+                    {
+                        break; // rule 4: no stop opens while one is open
+                    }
+
+                    openStop = open;
+                    if (open is SupplementRequested && ++supplementRequests == 2)
+                    {
+                        secondSupplement = open.At;
+                    }
+
+                    segments.Add(new DueSegment(
+                        open.At,
+                        true,
+                        due,
+                        DueRules.IsOverdueAtStop(due, open.At, TimelinessPrecision.Day),
+                        DueRules.IsOverdueAtStop(due, open.At, TimelinessPrecision.Instant)));
+                    break;
+                case ClockStopClosed close when terminal is null:
+                    if (openStop is null || !Lifecycle.LifecycleRules.Closes(close, openStop))
+                    {
+                        break; // rule 4: a closing needs its own kind of open stop
+                    }
+
+                    due = DueRules.DueAfterStop(due, openStop.At, close.At, close.Due);
+                    openStop = null;
+                    segments.Add(new DueSegment(close.At, false, due, false, false));
+                    break;
+                case TerminalEvent end when terminal is null:
+                    terminal = end;
+                    var judgedAt = openStop?.At ?? end.At;
+                    byDay = DueRules.JudgeFinish(judgedAt, due, TimelinessPrecision.Day);
+                    byInstant = DueRules.JudgeFinish(judgedAt, due, TimelinessPrecision.Instant);
+                    break;
+                case DossierOverdue o:
+                    overdueNotice ??= o.At;
+                    break;
+                case FeePaid { Online: true } fee:
+                    onlineFee ??= fee.At;
+                    break;
+                case DossierDigitized d:
+                    digitized ??= d.At;
+                    if (d.Reused)
+                    {
+                        reused ??= d.At;
+                    }
+
+                    break;
+                case DossierRated rated:
+                    (ratings ??= ImmutableArray.CreateBuilder<Rating>()).Add(new Rating(rated.At, rated.Satisfied));
+                    break;
+            }
+        }
+
+        if (received is null)
+        {
+            return null;
+        }
+
+        return new DossierFacts
+        {
+            Code = code,
+            Agency = received.Agency,
+            HoldingAgency = holding,
+            Level = received.Level,
+            Field = received.Field ?? string.Empty,
+            Procedure = received.Procedure,
+            Channel = received.Channel,
+            FeeRequired = received.FeeRequired,
+            ReceivedAt = received.At,
+            Terminal = terminal switch
+            {
+                DossierResolved => TerminalKind.Resolved,
+                DossierStopped => TerminalKind.Stopped,
+                DossierWithdrawn => TerminalKind.Withdrawn,
+                _ => null,
+            },
+            TerminalAt = terminal?.At,
+            TimelinessByDay = byDay,
+            TimelinessByInstant = byInstant,
+            ElectronicResult = terminal is DossierResolved { ElectronicResult: true },
+            Segments = segments.ToImmutable(),
+            SecondSupplementRequestAt = secondSupplement,
+            FirstOnlineFeePaidAt = onlineFee,
+            FirstDigitizedAt = digitized,
+            FirstReuseDigitizedAt = reused,
+            FirstOverdueNoticeAt = overdueNotice,
+            Ratings = ratings?.ToImmutable() ?? ImmutableArray<Rating>.Empty,
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using ParLedger.Interchange;
+using ParLedger.Replay;
+using ParLedger.Statistics;
+using ParLedger.Testing;
+
+namespace ParLedger.Tests.Statistics;
+
+public class ConformanceTests
+{
+    public static IEnumerable<object[]> Cases => ConformanceCase.Names();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_replay_path_reproduces_every_golden_report(string name)
+    {
+        var golden = ConformanceCase.Named(name);
+        var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(ConformanceCase.HistoryPath), golden.Expected.AsOf);
+
+        var report = PeriodStatistics.Compute(facts, golden.Expected.Window, golden.Expected.Policy, golden.By, golden.Expected.AsOf);
+
+        report.ShouldHaveSameFiguresAs(golden.Expected, name);
+    }
+
+    [Fact]
+    public void The_golden_files_are_copies_of_the_shared_conformance_folder_when_it_is_present()
+    {
+        var shared = FindShared();
+        if (shared is null)
+        {
+            // Outside the project workspace only the committed copies exist; they are what the other tests read.
+            File.Exists(ConformanceCase.HistoryPath).Should().BeTrue();
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(shared))
+        {
+            var copy = Path.Combine(ConformanceCase.Directory, Path.GetFileName(file));
+            File.Exists(copy).Should().BeTrue($"{Path.GetFileName(file)} must be copied into tests/conformance");
+            File.ReadAllBytes(copy).Should().Equal(File.ReadAllBytes(file), $"{Path.GetFileName(file)} must equal the shared copy");
+        }
+    }
+
+    private static string? FindShared()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "conformance");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
