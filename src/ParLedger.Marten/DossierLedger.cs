@@ -1,0 +1,355 @@
+using System.Runtime.CompilerServices;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+using NodaTime;
+using ParLedger.Codes;
+using ParLedger.Events;
+using ParLedger.Interchange;
+using ParLedger.Lifecycle;
+using ParLedger.Marten.Projections;
+using ParLedger.Marten.Storage;
+using ParLedger.Periods;
+using ParLedger.Replay;
+using ParLedger.Statistics;
+using Weasel.Core;
+
+namespace ParLedger.Marten;
+
+/// <summary>
+/// The dossier ledger on PostgreSQL: each dossier is a Marten event stream keyed by its code, with event type
+/// names as in SPEC §2. Appends are validated against the lifecycle rules and use optimistic concurrency; a
+/// projection keeps the facts every report is one SQL query over.
+/// </summary>
+public sealed class DossierLedger : IAsyncDisposable
+{
+    private readonly FactsTables _tables;
+    private readonly NpgsqlDataSource _dataSource;
+
+    private DossierLedger(LedgerOptions options, DocumentStore store, FactsTables tables, NpgsqlDataSource dataSource)
+    {
+        Options = options;
+        Store = store;
+        _tables = tables;
+        _dataSource = dataSource;
+    }
+
+    /// <summary>The options the ledger was opened with.</summary>
+    public LedgerOptions Options { get; }
+
+    /// <summary>The underlying Marten store.</summary>
+    public IDocumentStore Store { get; }
+
+    /// <summary>The name of the dossier-facts projection, for Marten's daemon and rebuilds.</summary>
+    public static string FactsProjectionName => DossierFactsProjection.Name;
+
+    /// <summary>Configures Marten for ParLedger: string stream keys, SPEC event type names, JSON, the facts projection and tables.</summary>
+    /// <param name="marten">Marten's options.</param>
+    /// <param name="options">The ledger's options.</param>
+    public static void Configure(StoreOptions marten, LedgerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(marten);
+        ArgumentNullException.ThrowIfNull(options);
+        marten.Connection(options.ConnectionString);
+        marten.DatabaseSchemaName = options.Schema;
+        marten.Events.DatabaseSchemaName = options.Schema;
+        marten.Events.StreamIdentity = StreamIdentity.AsString;
+        marten.Events.AppendMode = EventAppendMode.Rich;
+        marten.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        marten.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.SnakeCase, EventJson.Configure);
+        foreach (var (name, type) in EventTypes.ByName)
+        {
+            marten.Events.MapEventType(type, name);
+        }
+
+        var tables = new FactsTables(options.Schema);
+        marten.Storage.ExtendedSchemaObjects.AddRange(tables.SchemaObjects());
+        marten.Projections.Add(new DossierFactsProjection(tables), options.FactsLifecycle, DossierFactsProjection.Name, async => async.BatchSize = 5000);
+    }
+
+    /// <summary>Opens the ledger and creates or updates its schema.</summary>
+    /// <param name="options">Where the store is.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The open ledger.</returns>
+    public static async Task<DossierLedger> OpenAsync(LedgerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = DocumentStore.For(marten => Configure(marten, options));
+        try
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new DossierLedger(options, store, new FactsTables(options.Schema), NpgsqlDataSource.Create(options.ConnectionString));
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads a dossier, validated, with its version; <see langword="null"/> when no such dossier exists.</summary>
+    /// <param name="code">The dossier's code.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The dossier or <see langword="null"/>.</returns>
+    public async Task<Dossier?> LoadAsync(DossierCode code, CancellationToken cancellationToken = default)
+    {
+        await using var session = Store.LightweightSession();
+        var events = await session.Events.FetchStreamAsync(code.Value, token: cancellationToken).ConfigureAwait(false);
+        return events.Count == 0 ? null : Dossier.FromHistory(code, events.Select(e => (DossierEvent)e.Data));
+    }
+
+    /// <summary>
+    /// Records events on a dossier that was read at <paramref name="expectedVersion"/> (0 for a new dossier, whose
+    /// first event must be <c>received</c>). The whole history is checked against SPEC §2 first. If another clerk
+    /// appended in between, nothing is stored and <see cref="DossierConcurrencyException"/> is thrown.
+    /// </summary>
+    /// <param name="code">The dossier's code.</param>
+    /// <param name="expectedVersion">The version the decision was based on.</param>
+    /// <param name="events">The new events, in the order they are recorded.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The dossier after the append.</returns>
+    /// <exception cref="LifecycleViolationException">An event breaks a lifecycle rule.</exception>
+    /// <exception cref="DossierConcurrencyException">The dossier changed since <paramref name="expectedVersion"/>.</exception>
+    public async Task<Dossier> RecordAsync(DossierCode code, long expectedVersion, IReadOnlyList<DossierEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("Nothing to record.", nameof(events));
+        }
+
+        var current = expectedVersion == 0 ? null : await LoadAsync(code, cancellationToken).ConfigureAwait(false);
+        if (expectedVersion != 0 && (current is null || current.Version != expectedVersion))
+        {
+            throw new DossierConcurrencyException(code, expectedVersion);
+        }
+
+        var dossier = current ?? Dossier.FromHistory(code, [events[0]]);
+        foreach (var e in current is null ? events.Skip(1) : events)
+        {
+            dossier = dossier.Record(e);
+        }
+
+        await using var session = Store.LightweightSession();
+        if (expectedVersion == 0)
+        {
+            session.Events.StartStream(code.Value, events.Cast<object>().ToArray());
+        }
+        else
+        {
+            session.Events.Append(code.Value, expectedVersion + events.Count, events.Cast<object>().ToArray());
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException
+                                       || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new DossierConcurrencyException(code, expectedVersion, ex);
+        }
+
+        return dossier;
+    }
+
+    /// <summary>
+    /// Imports a history (SPEC §6) atomically and idempotently: events already stored (same type, <c>at</c> and fields)
+    /// and repeats within the input are skipped, the rest are appended, and every touched dossier's whole history must
+    /// satisfy SPEC §2, otherwise nothing is stored and the error names the file, line and dossier.
+    /// </summary>
+    /// <param name="lines">The events read from the file.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Counts of dossiers and events added and skipped.</returns>
+    /// <exception cref="HistoryFormatException">A history would break a rule.</exception>
+    public async Task<ImportResult> ImportAsync(IEnumerable<HistoryLine> lines, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var incoming = new Dictionary<DossierCode, List<HistoryLine>>();
+        long read = 0;
+        foreach (var line in lines)
+        {
+            read++;
+            if (!incoming.TryGetValue(line.Dossier, out var list))
+            {
+                incoming[line.Dossier] = list = [];
+            }
+
+            list.Add(line);
+        }
+
+        await using var session = Store.LightweightSession();
+        var stored = await ReadStreamsAsync(session, incoming.Keys.Select(k => k.Value).ToArray(), cancellationToken).ConfigureAwait(false);
+        long added = 0;
+        int newDossiers = 0, grownDossiers = 0;
+        foreach (var (code, fileLines) in incoming.OrderBy(kv => kv.Key))
+        {
+            var existing = stored.TryGetValue(code.Value, out var s) ? s : [];
+            var known = new List<DossierEvent>(existing);
+            var fresh = new List<HistoryLine>();
+            foreach (var line in fileLines)
+            {
+                if (!known.Exists(k => k.At == line.Event.At && k.IsSameFactAs(line.Event)))
+                {
+                    known.Add(line.Event);
+                    fresh.Add(line);
+                }
+            }
+
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+
+            var merged = BusinessOrder.Sort(known);
+            if (LifecycleRules.Check(code, merged) is { } violation)
+            {
+                var culprit = fresh.Find(l => ReferenceEquals(l.Event, violation.Event)) ?? fresh[0];
+                throw new HistoryFormatException(culprit.Source, culprit.LineNumber, code.Value, violation.Message[(violation.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..], new LifecycleViolationException(violation));
+            }
+
+            var data = fresh.Select(l => (object)l.Event).ToArray();
+            if (existing.Count == 0)
+            {
+                session.Events.StartStream(code.Value, data);
+                newDossiers++;
+            }
+            else
+            {
+                session.Events.Append(code.Value, existing.Count + data.Length, data);
+                grownDossiers++;
+            }
+
+            added += data.Length;
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException)
+        {
+            throw new InvalidOperationException("The store changed while the file was being imported; nothing was stored. Run the import again.", ex);
+        }
+
+        return new ImportResult(incoming.Count, newDossiers, grownDossiers, read, added, read - added);
+    }
+
+    /// <summary>The report for a window from the projected tables: one SQL query, no replay (SPEC §4).</summary>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="by">The breakdown, if any.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The report.</returns>
+    public Task<StatisticsReport> ReportAsync(ReportingWindow window, ReportPolicy policy, Breakdown? by = null, CancellationToken cancellationToken = default) =>
+        WindowQuery.RunAsync(_dataSource, _tables, window, policy, by, cancellationToken);
+
+    /// <summary>
+    /// The report as known at a recording instant (SPEC §4): replays the stored events with <c>recorded &lt;= asOf</c>.
+    /// </summary>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="asOf">The recording instant.</param>
+    /// <param name="by">The breakdown, if any.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The report.</returns>
+    public async Task<StatisticsReport> ReportAsOfAsync(ReportingWindow window, ReportPolicy policy, Instant asOf, Breakdown? by = null, CancellationToken cancellationToken = default)
+    {
+        var facts = await FactsAsOfAsync(asOf, cancellationToken).ConfigureAwait(false);
+        return PeriodStatistics.Compute(facts, window, policy, by, asOf);
+    }
+
+    /// <summary>Folds the stored events, optionally only those recorded by <paramref name="asOf"/>, into per-dossier facts.</summary>
+    /// <param name="asOf">The recording instant, or <see langword="null"/> for all events.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The facts of every dossier that exists (at <paramref name="asOf"/>).</returns>
+    public async Task<IReadOnlyList<DossierFacts>> FactsAsOfAsync(Instant? asOf, CancellationToken cancellationToken = default)
+    {
+        var facts = new List<DossierFacts>();
+        await foreach (var (code, events) in ReadHistoriesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            IEnumerable<DossierEvent> history = BusinessOrder.Sort(events);
+            if (asOf is { } t)
+            {
+                history = LifecycleRules.SkipRefusedStops(history.Where(e => e.Recorded <= t));
+            }
+
+            if (DossierFacts.FromHistory(code, history) is { } f)
+            {
+                facts.Add(f);
+            }
+        }
+
+        return facts;
+    }
+
+    /// <summary>Streams every dossier's events in append order, dossier by dossier in code order (binary COPY, no Marten session).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Each dossier's code and events.</returns>
+    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events)> ReadHistoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var exporter = await connection.BeginBinaryExportAsync(
+            $"copy (select stream_id, type, data from {Options.Schema}.mt_events where is_archived = false order by stream_id collate \"C\", version) to stdout (format binary)",
+            cancellationToken).ConfigureAwait(false);
+        string? current = null;
+        var events = new List<DossierEvent>();
+        while (await exporter.StartRowAsync(cancellationToken).ConfigureAwait(false) != -1)
+        {
+            var stream = await exporter.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            var type = await exporter.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            var data = await exporter.ReadAsync<byte[]>(NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+            if (current is not null && !string.Equals(stream, current, StringComparison.Ordinal))
+            {
+                yield return (new DossierCode(current), events);
+                events = [];
+            }
+
+            current = stream;
+            events.Add(Deserialize(type, data));
+        }
+
+        if (current is not null)
+        {
+            yield return (new DossierCode(current), events);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        Store.Dispose();
+    }
+
+    private static DossierEvent Deserialize(string type, byte[] data)
+    {
+        if (!EventTypes.ByName.TryGetValue(type, out var clrType))
+        {
+            throw new InvalidOperationException($"The store holds an event of unknown type '{type}'.");
+        }
+
+        return (DossierEvent)(System.Text.Json.JsonSerializer.Deserialize(data, clrType, EventJson.Options)
+            ?? throw new InvalidOperationException($"The store holds an empty '{type}' event."));
+    }
+
+    private static async Task<Dictionary<string, List<DossierEvent>>> ReadStreamsAsync(IDocumentSession session, string[] keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<DossierEvent>>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(5000))
+        {
+            var events = await session.Events.QueryAllRawEvents()
+                .Where(e => chunk.Contains(e.StreamKey))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var stream in events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal))
+            {
+                result[stream.Key] = stream.OrderBy(e => e.Version).Select(e => (DossierEvent)e.Data).ToList();
+            }
+        }
+
+        return result;
+    }
+}
