@@ -1,0 +1,69 @@
+using ParLedger.Deadlines;
+using ParLedger.Marten.Tests.Infrastructure;
+using ParLedger.Replay;
+using ParLedger.Statistics;
+using ParLedger.Testing;
+
+namespace ParLedger.Marten.Tests;
+
+/// <summary>
+/// The replay fold (the definition) and the projection's SQL query agree on every cell of every row, for random
+/// edge-heavy histories, random windows, every policy and every breakdown. Size: PARLEDGER_DIFF_DOSSIERS (default 400)
+/// dossiers and PARLEDGER_DIFF_WINDOWS (default 25) windows per seed.
+/// </summary>
+public class DifferentialTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Replay_and_projection_agree_on_every_cell_for_random_histories_and_windows(int seed)
+    {
+        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var facts = HistoryReplay.Fold(lines);
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        await ledger.ImportAsync(lines);
+        var random = new Random(seed * 7919);
+        Breakdown?[] breakdowns = [null, .. Enum.GetValues<Breakdown>()];
+
+        for (var i = 0; i < Setting("PARLEDGER_DIFF_WINDOWS", 25); i++)
+        {
+            var window = RandomHistories.Window(random);
+            foreach (var policy in Policies())
+            {
+                var by = breakdowns[random.Next(breakdowns.Length)];
+                var expected = PeriodStatistics.Compute(facts, window, policy, by);
+                var actual = await ledger.ReportAsync(window, policy, by);
+                actual.ShouldHaveSameFiguresAs(expected, $"seed {seed}, window {window}, {policy}, by {by}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task The_stored_as_of_reader_agrees_with_replaying_the_file_as_of_the_same_instant(int seed)
+    {
+        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        await ledger.ImportAsync(lines);
+        var random = new Random(seed * 104729);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var asOf = RandomHistories.AsOf(random);
+            var window = RandomHistories.Window(random);
+            var expected = PeriodStatistics.Compute(HistoryReplay.Fold(lines, asOf), window, ReportPolicy.Default, Breakdown.Agency, asOf);
+            var actual = await ledger.ReportAsOfAsync(window, ReportPolicy.Default, asOf, Breakdown.Agency);
+            actual.ShouldHaveSameFiguresAs(expected, $"seed {seed}, as of {asOf}, window {window}");
+        }
+    }
+
+    private static IEnumerable<ReportPolicy> Policies() =>
+        from withdrawn in Enum.GetValues<WithdrawnPolicy>()
+        from precision in Enum.GetValues<TimelinessPrecision>()
+        select new ReportPolicy(withdrawn, precision);
+}
