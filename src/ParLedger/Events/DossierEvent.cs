@@ -21,10 +21,11 @@ public abstract record DossierEvent
     public Instant At { get; init; }
 
     /// <summary>When the source system learned of the fact; defaults to <see cref="At"/>.</summary>
+    /// <remarks>A recording instant equal to <see cref="At"/> is kept as the default, so equality does not depend on whether it was given.</remarks>
     public Instant Recorded
     {
         get => _recorded ?? At;
-        init => _recorded = value;
+        init => _recorded = value == At ? null : value;
     }
 
     /// <summary>The SPEC §2 type name of the event (<c>received</c>, <c>transferred</c>, …).</summary>
