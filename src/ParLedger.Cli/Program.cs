@@ -1,1 +1,3 @@
-return 0;
+using ParLedger.Cli;
+
+return await ParLedgerCommand.RunAsync(args, Console.Out, Console.Error);
