@@ -1,2 +1,3 @@
 using BenchmarkDotNet.Running;
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+BenchmarkSwitcher.FromAssembly(typeof(ParLedger.Benchmarks.ReplayBenchmarks).Assembly).Run(args);
