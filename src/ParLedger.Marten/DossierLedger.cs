@@ -294,6 +294,15 @@ public sealed class DossierLedger : IAsyncDisposable
     public Task<StatisticsReport> ReportAsync(ReportingWindow window, ReportPolicy policy, Breakdown? by = null, CancellationToken cancellationToken = default) =>
         WindowQuery.RunAsync(_dataSource, _tables, window, policy, by, cancellationToken);
 
+    /// <summary>The service-index rates of SPEC §5 for a window, from the projected tables (one SQL query).</summary>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="maxima">Points per indicator, where configured.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rates in SPEC §5 order.</returns>
+    public Task<IReadOnlyList<IndicatorRate>> ServiceIndexAsync(ReportingWindow window, ReportPolicy policy, IReadOnlyDictionary<ServiceIndicator, double>? maxima = null, CancellationToken cancellationToken = default) =>
+        WindowQuery.RunIndicatorsAsync(_dataSource, _tables, window, policy, maxima, cancellationToken);
+
     /// <summary>
     /// The report as known at a recording instant (SPEC §4): replays the stored events with <c>recorded &lt;= asOf</c>.
     /// </summary>

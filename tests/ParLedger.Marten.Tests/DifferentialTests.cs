@@ -62,6 +62,29 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
         }
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public async Task Replay_and_projection_agree_on_every_service_index_count(int seed)
+    {
+        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var facts = HistoryReplay.Fold(lines);
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        await ledger.ImportAsync(lines);
+        var random = new Random(seed * 31);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var window = RandomHistories.Window(random);
+            foreach (var policy in Policies())
+            {
+                var expected = ServiceIndex.Compute(facts, window, policy);
+                var actual = await ledger.ServiceIndexAsync(window, policy);
+                actual.Should().Equal(expected, $"seed {seed}, window {window}, {policy}");
+            }
+        }
+    }
+
     private static IEnumerable<ReportPolicy> Policies() =>
         from withdrawn in Enum.GetValues<WithdrawnPolicy>()
         from precision in Enum.GetValues<TimelinessPrecision>()

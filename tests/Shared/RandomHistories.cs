@@ -132,6 +132,17 @@ public static class RandomHistories
 
             if (next is not null)
             {
+                // The same fact twice is a repeat that import skips (SPEC §6): move it by a second instead.
+                if (events.Exists(e => e.IsSameFactAs(next)))
+                {
+                    t += Duration.FromSeconds(1);
+                    next = next switch
+                    {
+                        ClockStopClosed { Due: { } due } closed when due < t => closed with { At = t, Due = t },
+                        _ => next with { At = t },
+                    };
+                }
+
                 events.Add(next);
             }
         }
