@@ -232,7 +232,7 @@ public sealed class DossierLedger : IAsyncDisposable
         }
         catch (Exception ex) when (ex is ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException)
         {
-            throw new InvalidOperationException("The store changed while the file was being imported; nothing was stored. Run the import again.", ex);
+            throw new StoreChangedException("the store changed while the file was being imported; nothing was stored. Run the import again.", ex);
         }
 
         return new ImportResult(incoming.Count, newDossiers, grownDossiers, read, added, read - added);

@@ -7,11 +7,12 @@ namespace ParLedger;
 public static class InstantText
 {
     private static readonly OffsetDateTimePattern Pattern = OffsetDateTimePattern.ExtendedIso;
+    private static readonly OffsetDateTimePattern Output = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<+HH:mm>");
 
     /// <summary>Formats an instant as <c>2022-06-14T16:45:00+07:00</c>.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns>The text.</returns>
-    public static string Format(Instant instant) => Pattern.Format(instant.WithOffset(VietnamTime.Offset));
+    public static string Format(Instant instant) => Output.Format(instant.WithOffset(VietnamTime.Offset));
 
     /// <summary>Parses ISO-8601 with an offset (<c>Z</c> or <c>±hh:mm</c>); an instant without one is refused.</summary>
     /// <param name="text">The text.</param>

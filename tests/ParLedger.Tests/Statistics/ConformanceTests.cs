@@ -19,6 +19,10 @@ public class ConformanceTests
         var report = PeriodStatistics.Compute(facts, golden.Expected.Window, golden.Expected.Policy, golden.By, golden.Expected.AsOf);
 
         report.ShouldHaveSameFiguresAs(golden.Expected, name);
+        var json = ReportJson.Format(report);
+        ReportJson.Parse(json).ShouldHaveSameFiguresAs(golden.Expected, "the JSON must read back the same");
+        var expectedAsOf = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(ConformanceCase.Directory, name))).RootElement.GetProperty("as_of").ToString();
+        System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("as_of").ToString().Should().Be(expectedAsOf, "as_of is written as in SPEC §7");
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using ParLedger.Statistics;
+
+namespace ParLedger.Cli.Formats;
+
+/// <summary>
+/// The column layout of <i>Biểu số 06/VPCP/KSTT</i> shared by the table, CSV and XLSX formats: group headers
+/// (received, resolved, pending) over the template's Vietnamese column headers, one row per breakdown key, totals last.
+/// </summary>
+internal static class ReportLayout
+{
+    public sealed record Column(string Group, string Header, string JsonName, Func<StatisticsCells, long> Cell);
+
+    public const string ReceivedGroup = "Số hồ sơ nhận giải quyết";
+    public const string ResolvedGroup = "Số hồ sơ đã giải quyết";
+    public const string PendingGroup = "Số hồ sơ đang giải quyết";
+
+    public static IReadOnlyList<Column> Columns { get; } =
+    [
+        new(ReceivedGroup, "Tổng số", "received_total", c => c.ReceivedTotal),
+        new(ReceivedGroup, "Trực tuyến", "received_online", c => c.ReceivedOnline),
+        new(ReceivedGroup, "Trực tiếp, dịch vụ bưu chính", "received_direct_postal", c => c.ReceivedDirectPostal),
+        new(ReceivedGroup, "Từ kỳ trước", "carried_over", c => c.CarriedOver),
+        new(ResolvedGroup, "Tổng số", "resolved_total", c => c.ResolvedTotal),
+        new(ResolvedGroup, "Trước hạn", "resolved_early", c => c.ResolvedEarly),
+        new(ResolvedGroup, "Đúng hạn", "resolved_on_time", c => c.ResolvedOnTime),
+        new(ResolvedGroup, "Quá hạn", "resolved_late", c => c.ResolvedLate),
+        new("Rút hồ sơ", "Rút hồ sơ", "withdrawn", c => c.Withdrawn),
+        new(PendingGroup, "Tổng số", "pending_total", c => c.PendingTotal),
+        new(PendingGroup, "Trong hạn", "pending_within", c => c.PendingWithin),
+        new(PendingGroup, "Quá hạn", "pending_overdue", c => c.PendingOverdue),
+    ];
+
+    public static string KeyHeader(StatisticsReport report) => report.Rows.IsEmpty
+        ? "Đơn vị"
+        : report.Rows[0].By switch
+        {
+            Breakdown.Agency => "Cơ quan",
+            Breakdown.Level => "Cấp",
+            Breakdown.Field => "Lĩnh vực",
+            Breakdown.Procedure => "Thủ tục",
+            _ => "Kênh tiếp nhận",
+        };
+
+    public static IEnumerable<(string Key, StatisticsCells Cells, bool IsTotal)> Rows(StatisticsReport report) =>
+        report.Rows.Select(r => (r.Key.Length == 0 ? "(không có)" : r.Key, r.Cells, false)).Append(("Tổng cộng", report.Total, true));
+
+    public static string Title(StatisticsReport report) =>
+        $"Biểu số 06/VPCP/KSTT — Tình hình, kết quả giải quyết TTHC, kỳ báo cáo từ {report.Window.From:dd/MM/yyyy} đến {report.Window.To:dd/MM/yyyy}";
+
+    public static string Policy(StatisticsReport report) =>
+        $"withdrawn={report.Policy.WithdrawnText}, precision={report.Policy.PrecisionText}" +
+        (report.AsOf is { } t ? $", as of {InstantText.Format(t)}" : string.Empty);
+}

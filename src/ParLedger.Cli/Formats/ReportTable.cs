@@ -1,0 +1,52 @@
+using System.Globalization;
+using ParLedger.Statistics;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace ParLedger.Cli.Formats;
+
+/// <summary>Renders a report as an aligned console table (Spectre.Console) with the template's Vietnamese headers and totals.</summary>
+internal static class ReportTable
+{
+    public static string Format(StatisticsReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(ReportLayout.Title(report)).Caption(ReportLayout.Policy(report));
+        table.AddColumn(new TableColumn(ReportLayout.KeyHeader(report)));
+        foreach (var column in ReportLayout.Columns)
+        {
+            var header = column.Group == column.Header ? column.Header : $"{Short(column.Group)}\n{column.Header}";
+            table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        }
+
+        foreach (var (key, cells, isTotal) in ReportLayout.Rows(report))
+        {
+            var row = new List<IRenderable> { new Markup(isTotal ? $"[bold]{Markup.Escape(key)}[/]" : Markup.Escape(key)) };
+            row.AddRange(ReportLayout.Columns.Select(c => new Spectre.Console.Text(c.Cell(cells).ToString("N0", CultureInfo.InvariantCulture))));
+            table.AddRow(row);
+        }
+
+        return Render(table);
+    }
+
+    public static string Render(IRenderable renderable)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 320;
+        console.Write(renderable);
+        return writer.ToString().TrimEnd();
+    }
+
+    private static string Short(string group) => group switch
+    {
+        ReportLayout.ReceivedGroup => "Nhận giải quyết",
+        ReportLayout.ResolvedGroup => "Đã giải quyết",
+        _ => "Đang giải quyết",
+    };
+}
