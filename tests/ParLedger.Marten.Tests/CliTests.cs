@@ -19,10 +19,10 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
     {
         var first = await Run("import", ConformanceCase.HistoryPath, "--connection", database.ConnectionString);
         first.Code.Should().Be(0, first.Error);
-        first.Out.Should().Contain("added 1159 events");
+        first.Out.Should().Contain("added 1,159 events");
 
         var again = await Run("import", ConformanceCase.HistoryPath, "--connection", database.ConnectionString);
-        again.Out.Should().Contain("added 0 events").And.Contain("skipped 1159");
+        again.Out.Should().Contain("added 0 events").And.Contain("skipped 1,159");
 
         foreach (var golden in ConformanceCase.All())
         {
