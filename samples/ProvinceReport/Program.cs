@@ -7,8 +7,8 @@ using Spectre.Console;
 
 // The main demo: a synthetic history for Đồng Tháp's first half of 2022 whose published figures (seed document 003)
 // ParLedger must reproduce. By default everything runs in memory (the replay fold, no database). With
-// --connection CS (or PARLEDGER_CONNECTION) the history is also loaded into PostgreSQL and the same table is
-// computed by the projection's SQL query.
+// --connection CS (or PARLEDGER_CONNECTION) the history is also imported into PostgreSQL (schema parledger_demo, emptied
+// first) and the same table is computed by the projection's SQL query.
 var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("PARLEDGER_CONNECTION");
 var published = PublishedTable.DongThap2022H1;
 var window = published.Window;
@@ -29,11 +29,14 @@ if (!string.IsNullOrEmpty(connection))
     await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(connection, "parledger_demo"));
     clock.Restart();
     await ledger.ResetAsync();
-    await ledger.BulkLoadAsync(lines);
-    AnsiConsole.MarkupLine($"Projection: loaded the events (binary COPY) and built the facts tables in {clock.Elapsed.TotalSeconds:F1} s");
+    var imported = await ledger.ImportAsync(lines);
+    AnsiConsole.MarkupLine($"Projection: imported {imported.EventsAdded:N0} events (validated, binary COPY) and built the facts tables in {clock.Elapsed.TotalSeconds:F1} s");
     clock.Restart();
     var sql = await ledger.ReportAsync(window, ReportPolicy.Default);
-    AnsiConsole.MarkupLine($"Projection: one SQL window query in {clock.Elapsed.TotalMilliseconds:F0} ms");
+    AnsiConsole.MarkupLine($"Projection: one SQL window query in {clock.Elapsed.TotalMilliseconds:F0} ms (first run)");
+    clock.Restart();
+    sql = await ledger.ReportAsync(window, ReportPolicy.Default);
+    AnsiConsole.MarkupLine($"Projection: the same query again in {clock.Elapsed.TotalMilliseconds:F0} ms");
     reports.Add(("projection (SQL)", sql));
 }
 

@@ -69,7 +69,9 @@ public static class ParLedgerCommand
         {
             var path = ExistingFile(parse.GetValue(file)!);
             await using var ledger = await OpenAsync(parse, ct);
-            var result = await ledger.ImportAsync(JsonlHistoryReader.ReadFile(path), ct);
+            await using var stream = File.OpenRead(path);
+            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            var result = await ImportProgressDisplay.RunAsync(stderr, stream, progress => ledger.ImportAsync(JsonlHistoryReader.Read(text, path), progress, ct));
             await stdout.WriteLineAsync(
                 $"{Path.GetFileName(path)}: read {result.EventsRead:N0} events of {result.Dossiers:N0} dossiers; " +
                 $"added {result.EventsAdded:N0} events ({result.NewDossiers:N0} new dossiers, {result.GrownDossiers:N0} grown); skipped {result.EventsSkipped:N0} already stored.");

@@ -157,110 +157,23 @@ public sealed class DossierLedger : IAsyncDisposable
     }
 
     /// <summary>
-    /// Imports a history (SPEC §6) atomically and idempotently: events already stored (same type, <c>at</c> and fields)
-    /// and repeats within the input are skipped, the rest are appended, and every touched dossier's whole history must
-    /// satisfy SPEC §2, otherwise nothing is stored and the error names the file, line and dossier.
+    /// Imports a history (SPEC §6) atomically, idempotently and in bulk: events already stored (same type, <c>at</c> and
+    /// fields) and repeats within the input are skipped, the rest are appended, and every touched dossier's whole history
+    /// must satisfy SPEC §2, otherwise nothing is stored and the error names the file, line and dossier. Streams: the
+    /// input is staged in PostgreSQL and checked one dossier at a time, so a file larger than memory imports. Bypasses
+    /// Marten's session (binary COPY into its tables) and, with the inline lifecycle, writes the facts tables in the same
+    /// transaction (with the async lifecycle Marten's daemon projects the new events).
     /// </summary>
-    /// <param name="lines">The events read from the file.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="lines">The events read from the file, in line order.</param>
+    /// <param name="progress">Receives progress, if given.</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is stored.</param>
     /// <returns>Counts of dossiers and events added and skipped.</returns>
-    /// <exception cref="HistoryFormatException">A history would break a rule.</exception>
-    public async Task<ImportResult> ImportAsync(IEnumerable<HistoryLine> lines, CancellationToken cancellationToken = default)
+    /// <exception cref="HistoryFormatException">A line is malformed or a history would break a rule.</exception>
+    /// <exception cref="StoreChangedException">Someone appended to an imported dossier meanwhile; nothing was stored.</exception>
+    public Task<ImportResult> ImportAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var incoming = new Dictionary<DossierCode, List<HistoryLine>>();
-        long read = 0;
-        foreach (var line in lines)
-        {
-            read++;
-            if (!incoming.TryGetValue(line.Dossier, out var list))
-            {
-                incoming[line.Dossier] = list = [];
-            }
-
-            list.Add(line);
-        }
-
-        await using var session = Store.LightweightSession();
-        var stored = await ReadStreamsAsync(session, incoming.Keys.Select(k => k.Value).ToArray(), cancellationToken).ConfigureAwait(false);
-        long added = 0;
-        int newDossiers = 0, grownDossiers = 0;
-        foreach (var (code, fileLines) in incoming.OrderBy(kv => kv.Key))
-        {
-            var existing = stored.TryGetValue(code.Value, out var s) ? s : [];
-            var known = new List<DossierEvent>(existing);
-            var fresh = new List<HistoryLine>();
-            foreach (var line in fileLines)
-            {
-                if (!known.Exists(k => k.At == line.Event.At && k.IsSameFactAs(line.Event)))
-                {
-                    known.Add(line.Event);
-                    fresh.Add(line);
-                }
-            }
-
-            if (fresh.Count == 0)
-            {
-                continue;
-            }
-
-            var merged = BusinessOrder.Sort(known);
-            if (LifecycleRules.Check(code, merged) is { } violation)
-            {
-                var culprit = fresh.Find(l => ReferenceEquals(l.Event, violation.Event)) ?? fresh[0];
-                throw new HistoryFormatException(culprit.Source, culprit.LineNumber, code.Value, violation.Message[(violation.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..], new LifecycleViolationException(violation));
-            }
-
-            var data = fresh.Select(l => (object)l.Event).ToArray();
-            if (existing.Count == 0)
-            {
-                session.Events.StartStream(code.Value, data);
-                newDossiers++;
-            }
-            else
-            {
-                session.Events.Append(code.Value, existing.Count + data.Length, data);
-                grownDossiers++;
-            }
-
-            added += data.Length;
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException)
-        {
-            throw new StoreChangedException("the store changed while the file was being imported; nothing was stored. Run the import again.", ex);
-        }
-
-        return new ImportResult(incoming.Count, newDossiers, grownDossiers, read, added, read - added);
-    }
-
-    /// <summary>
-    /// Loads a validated history of dossiers that are not in the store yet by Marten's bulk event insert (binary COPY,
-    /// no per-stream concurrency checks, no inline projection), then rebuilds the facts tables. For first loads and
-    /// benchmarks; <see cref="ImportAsync"/> is the general, idempotent path.
-    /// </summary>
-    /// <param name="lines">The history.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The number of events loaded.</returns>
-    /// <exception cref="HistoryFormatException">A history breaks a lifecycle rule; nothing was stored.</exception>
-    public async Task<long> BulkLoadAsync(IEnumerable<HistoryLine> lines, CancellationToken cancellationToken = default)
-    {
-        var registry = (IEventRegistry)Store.Options.Events;
-        var actions = new List<StreamAction>();
-        long events = 0;
-        foreach (var (code, history) in HistoryReplay.Histories(lines))
-        {
-            actions.Add(StreamAction.Start(registry, code.Value, history.Select(l => (object)l.Event).ToArray()));
-            events += history.Count;
-        }
-
-        await Store.BulkInsertEventsAsync(actions, 10_000, cancellationToken).ConfigureAwait(false);
-        await RebuildFactsAsync(cancellationToken).ConfigureAwait(false);
-        return events;
+        return new StreamingImport(_dataSource, _tables, Options.Schema, Options.FactsLifecycle == ProjectionLifecycle.Inline).RunAsync(lines, progress, cancellationToken);
     }
 
     /// <summary>
@@ -365,7 +278,7 @@ public sealed class DossierLedger : IAsyncDisposable
             }
 
             current = stream;
-            events.Add(Deserialize(type, data));
+            events.Add(StreamingImport.Deserialize(type, data));
         }
 
         if (current is not null)
@@ -379,33 +292,5 @@ public sealed class DossierLedger : IAsyncDisposable
     {
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         Store.Dispose();
-    }
-
-    private static DossierEvent Deserialize(string type, byte[] data)
-    {
-        if (!EventTypes.ByName.TryGetValue(type, out var clrType))
-        {
-            throw new InvalidOperationException($"The store holds an event of unknown type '{type}'.");
-        }
-
-        return (DossierEvent)(System.Text.Json.JsonSerializer.Deserialize(data, clrType, EventJson.Options)
-            ?? throw new InvalidOperationException($"The store holds an empty '{type}' event."));
-    }
-
-    private static async Task<Dictionary<string, List<DossierEvent>>> ReadStreamsAsync(IDocumentSession session, string[] keys, CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<string, List<DossierEvent>>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Chunk(5000))
-        {
-            var events = await session.Events.QueryAllRawEvents()
-                .Where(e => chunk.Contains(e.StreamKey))
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var stream in events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal))
-            {
-                result[stream.Key] = stream.OrderBy(e => e.Version).Select(e => (DossierEvent)e.Data).ToList();
-            }
-        }
-
-        return result;
     }
 }

@@ -15,7 +15,7 @@ public class PublishedTableTests(DatabaseFixture database) : IClassFixture<Datab
         var lines = SyntheticHistory.Generate(published).ToList();
         var facts = HistoryReplay.Fold(lines);
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
-        await ledger.BulkLoadAsync(lines);
+        await ledger.ImportAsync(lines);
 
         var total = (await ledger.ReportAsync(published.Window, ReportPolicy.Default)).Total;
 

@@ -37,6 +37,9 @@ internal sealed class FactsTables(string schema)
         ("effective_due", "timestamptz"), ("overdue_day", "boolean"), ("overdue_instant", "boolean"),
     ];
 
+    /// <summary>The facts table's column names, in table order (the first is the key).</summary>
+    public IEnumerable<string> FactsColumnNames => FactsColumns.Select(c => c.Name);
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public IEnumerable<ISchemaObject> SchemaObjects()

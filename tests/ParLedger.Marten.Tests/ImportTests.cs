@@ -1,0 +1,99 @@
+using NodaTime;
+using ParLedger.Cli;
+using ParLedger.Codes;
+using ParLedger.Events;
+using ParLedger.Interchange;
+using ParLedger.Marten.Tests.Infrastructure;
+using ParLedger.Periods;
+using ParLedger.Replay;
+using ParLedger.Statistics;
+using ParLedger.Testing;
+
+namespace ParLedger.Marten.Tests;
+
+public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private const string Receipt = """{"dossier":"G-1","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"online","due":"2022-01-10T17:00:00+07:00"}""";
+    private const string Resolved = """{"dossier":"G-1","type":"resolved","at":"2022-01-07T08:30:00+07:00","electronic_result":true}""";
+    private const string Returned = """{"dossier":"G-1","type":"result_returned","at":"2022-01-08T08:30:00+07:00"}""";
+    private const string Withdrawn = """{"dossier":"G-1","type":"withdrawn","at":"2022-01-09T08:30:00+07:00"}""";
+
+    private static List<HistoryLine> Lines(params string[] lines) =>
+        JsonlHistoryReader.Read(new StringReader(string.Join('\n', lines)), "grown.jsonl").ToList();
+
+    private static readonly ReportingWindow January = new(new LocalDate(2022, 1, 1), new LocalDate(2022, 1, 31));
+
+    [Fact]
+    public async Task Imported_dossiers_are_Marten_streams_that_clerks_append_to_and_a_grown_file_adds_only_what_is_new()
+    {
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        (await ledger.ImportAsync(Lines(Receipt))).EventsAdded.Should().Be(1);
+
+        var loaded = await ledger.LoadAsync(new DossierCode("G-1"));
+        loaded!.Version.Should().Be(1);
+        await ledger.RecordAsync(new DossierCode("G-1"), 1, [new DossierResolved(InstantText.Parse("2022-01-07T08:30:00+07:00"), ElectronicResult: true)]);
+
+        var grown = await ledger.ImportAsync(Lines(Receipt, Resolved, Returned, Returned));
+
+        grown.Should().Be(new ImportResult(1, 0, 1, 4, 1, 3));
+        (await ledger.LoadAsync(new DossierCode("G-1")))!.History.Select(e => e.TypeName).Should().Equal("received", "resolved", "result_returned");
+        (await ledger.ReportAsync(January, ReportPolicy.Default)).Total.ResolvedEarly.Should().Be(1, "the facts follow both the append and the import");
+    }
+
+    [Fact]
+    public async Task A_file_contradicting_stored_history_is_refused_naming_the_dossier_and_stores_nothing()
+    {
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        await ledger.ImportAsync(Lines(Receipt, Resolved));
+        var other = """{"dossier":"G-2","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"direct","due":"2022-01-10T17:00:00+07:00"}""";
+
+        var act = () => ledger.ImportAsync(Lines(other, Withdrawn));
+
+        (await act.Should().ThrowAsync<HistoryFormatException>())
+            .Which.Message.Should().Be("grown.jsonl:2: dossier G-1: event 'withdrawn' at 2022-01-09T08:30:00+07:00 breaks lifecycle rule 3 (SPEC §2): the dossier already ended with 'resolved' at 2022-01-07T08:30:00+07:00.");
+        (await ledger.LoadAsync(new DossierCode("G-2"))).Should().BeNull("nothing of a refused file is stored");
+        (await ledger.ReportAsync(January, ReportPolicy.Default)).Total.ReceivedDirect.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_malformed_line_stores_nothing()
+    {
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+
+        var act = () => ledger.ImportAsync(JsonlHistoryReader.Read(new StringReader(Receipt + "\n{\"dossier\":\"G-3\""), "bad.jsonl"));
+
+        (await act.Should().ThrowAsync<HistoryFormatException>()).Which.Message.Should().StartWith("bad.jsonl:2: malformed JSON");
+        (await ledger.LoadAsync(new DossierCode("G-1"))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Export_then_import_into_an_empty_store_reproduces_every_report()
+    {
+        var lines = RandomHistories.Generate(11, 300);
+        var source = new LedgerOptions(database.ConnectionString, "parledger");
+        await using (var ledger = await DossierLedger.OpenAsync(source))
+        {
+            await ledger.ResetAsync();
+            await ledger.ImportAsync(lines);
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.jsonl");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        (await ParLedgerCommand.RunAsync(["export", file, "--connection", database.ConnectionString], stdout, stderr)).Should().Be(0, stderr.ToString());
+        stdout.ToString().Should().Contain($"wrote {lines.Count:N0} events");
+
+        await using var copy = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        await copy.ImportAsync(JsonlHistoryReader.ReadFile(file));
+        var facts = HistoryReplay.Fold(lines);
+        var random = new Random(11);
+        for (var i = 0; i < 15; i++)
+        {
+            var window = RandomHistories.Window(random);
+            var by = (Breakdown)random.Next(5);
+            (await copy.ReportAsync(window, ReportPolicy.Default, by)).ShouldHaveSameFiguresAs(PeriodStatistics.Compute(facts, window, ReportPolicy.Default, by), $"window {window}");
+            var asOf = RandomHistories.AsOf(random);
+            (await copy.ReportAsOfAsync(window, ReportPolicy.Default, asOf)).ShouldHaveSameFiguresAs(PeriodStatistics.Compute(HistoryReplay.Fold(lines, asOf), window, ReportPolicy.Default, null, asOf), $"as of {asOf}");
+        }
+    }
+}
