@@ -10,6 +10,7 @@ using Spectre.Console;
 // --connection CS (or PARLEDGER_CONNECTION) the history is also imported into PostgreSQL (schema parledger_demo, emptied
 // first) and the same table is computed by the projection's SQL query.
 var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("PARLEDGER_CONNECTION");
+var historyFile = args.SkipWhile(a => a != "--write-history").Skip(1).FirstOrDefault();
 var published = PublishedTable.DongThap2022H1;
 var window = published.Window;
 
@@ -17,6 +18,13 @@ AnsiConsole.MarkupLine($"[bold]ParLedger demo[/]: {published.Province}, window {
 var clock = Stopwatch.StartNew();
 var lines = SyntheticHistory.Generate(published).ToList();
 AnsiConsole.MarkupLine($"Generated a synthetic history: {lines.Count:N0} events in {clock.Elapsed.TotalSeconds:F1} s");
+
+if (historyFile is not null)
+{
+    await using var writer = new StreamWriter(historyFile, false, new System.Text.UTF8Encoding(false));
+    ParLedger.Interchange.JsonlHistoryWriter.Write(writer, lines.Select(l => (l.Dossier, l.Event)));
+    AnsiConsole.MarkupLine($"Wrote the history to {Markup.Escape(historyFile)} (SPEC §6 JSON Lines): try parledger import / report --events on it.");
+}
 
 clock.Restart();
 var facts = HistoryReplay.Fold(lines);

@@ -13,7 +13,9 @@ internal static class ImportProgressDisplay
         var clock = Stopwatch.StartNew();
         if (!ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected)
         {
-            return await import(new SynchronousProgress(p => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {p.Phase} {p.Done:N0} ({clock.Elapsed.TotalSeconds:F1} s)"))));
+            return await import(new SynchronousProgress(p => stderr.WriteLine(p.Phase == "writing"
+                ? string.Create(CultureInfo.InvariantCulture, $"import: writing to the store ({clock.Elapsed.TotalSeconds:F1} s)")
+                : string.Create(CultureInfo.InvariantCulture, $"import: {p.Phase} {p.Done:N0} ({clock.Elapsed.TotalSeconds:F1} s)"))));
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

@@ -12,10 +12,13 @@ internal static class ReportTable
     {
         var table = new Table().Border(TableBorder.Rounded).Title(ReportLayout.Title(report)).Caption(ReportLayout.Policy(report));
         table.AddColumn(new TableColumn(ReportLayout.KeyHeader(report)));
+        string? group = null;
         foreach (var column in ReportLayout.Columns)
         {
-            var header = column.Group == column.Header ? column.Header : $"{Short(column.Group)}\n{column.Header}";
-            table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+            var top = column.Group == group ? string.Empty : column.Group == column.Header ? column.Header : Short(column.Group);
+            var bottom = column.Group == column.Header ? string.Empty : column.Header.Replace(", ", ",\n", StringComparison.Ordinal);
+            group = column.Group;
+            table.AddColumn(new TableColumn(Markup.Escape($"{top}\n{bottom}")).RightAligned());
         }
 
         foreach (var (key, cells, isTotal) in ReportLayout.Rows(report))
