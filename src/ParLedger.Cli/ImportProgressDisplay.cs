@@ -33,6 +33,12 @@ internal static class ImportProgressDisplay
                     {
                         case "reading":
                             reading.Value = Math.Min(file.Length, file.CanSeek ? file.Position : 0);
+                            if (reading.Value >= file.Length)
+                            {
+                                reading.StopTask();
+                                checking.StartTask();
+                            }
+
                             break;
                         case "checking":
                             reading.Value = reading.MaxValue;
@@ -41,6 +47,8 @@ internal static class ImportProgressDisplay
                             checking.Description = $"checking dossiers ({p.Done:N0})";
                             break;
                         default:
+                            checking.IsIndeterminate(false);
+                            checking.Value = checking.MaxValue;
                             checking.StopTask();
                             writing.StartTask();
                             break;
