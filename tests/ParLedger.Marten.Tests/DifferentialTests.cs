@@ -85,6 +85,27 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
         }
     }
 
+    [Fact]
+    public async Task Rebuilding_the_facts_tables_by_COPY_gives_the_same_reports_and_indicators_as_replay()
+    {
+        var lines = RandomHistories.Generate(8, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var facts = HistoryReplay.Fold(lines);
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
+        await ledger.ImportAsync(lines);
+
+        (await ledger.RebuildFactsAsync()).Should().Be(facts.Count);
+
+        var random = new Random(8);
+        for (var i = 0; i < 10; i++)
+        {
+            var window = RandomHistories.Window(random);
+            var policy = Policies().ElementAt(random.Next(4));
+            var by = (Breakdown)random.Next(5);
+            (await ledger.ReportAsync(window, policy, by)).ShouldHaveSameFiguresAs(PeriodStatistics.Compute(facts, window, policy, by), $"window {window}");
+            (await ledger.ServiceIndexAsync(window, policy)).Should().Equal(ServiceIndex.Compute(facts, window, policy));
+        }
+    }
+
     private static IEnumerable<ReportPolicy> Policies() =>
         from withdrawn in Enum.GetValues<WithdrawnPolicy>()
         from precision in Enum.GetValues<TimelinessPrecision>()

@@ -19,7 +19,7 @@ internal static class FactsCopy
         var segments = new List<DossierFacts>();
         long count = 0;
         await using (var facts = await connection.BeginBinaryImportAsync(
-            $"copy {tables.Facts} (code, agency, holding_agency, level, field, procedure, channel, fee_required, received_at, terminal, terminal_at, timeliness_day, timeliness_instant, electronic_result, second_supplement_at, first_online_fee_at, first_digitized_at, first_reuse_at, first_overdue_at) from stdin (format binary)",
+            $"copy {tables.Facts} (code, agency, holding_agency, level, field, procedure, channel, fee_required, received_at, terminal, terminal_at, timeliness_day, timeliness_instant, electronic_result, second_supplement_at, first_online_fee_at, first_digitized_at, first_reuse_at, first_overdue_at, ratings, last_from_at, last_stopped, last_effective_due, last_overdue_day, last_overdue_instant) from stdin (format binary)",
             cancellationToken).ConfigureAwait(false))
         {
             foreach (var d in dossiers)
@@ -44,6 +44,21 @@ internal static class FactsCopy
                 await WriteInstant(facts, d.FirstDigitizedAt, cancellationToken).ConfigureAwait(false);
                 await WriteInstant(facts, d.FirstReuseDigitizedAt, cancellationToken).ConfigureAwait(false);
                 await WriteInstant(facts, d.FirstOverdueNoticeAt, cancellationToken).ConfigureAwait(false);
+                if (d.Ratings.IsDefaultOrEmpty)
+                {
+                    await facts.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await facts.WriteAsync(System.Text.Json.JsonSerializer.Serialize(d.Ratings.Select(r => new { at = InstantText.Format(r.At), satisfied = r.Satisfied })), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                }
+
+                var last = d.Segments[^1];
+                await facts.WriteAsync(last.From.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await facts.WriteAsync(last.Stopped, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await facts.WriteAsync(last.EffectiveDue.ToDateTimeUtc(), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await facts.WriteAsync(last.OverdueAtStopByDay, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await facts.WriteAsync(last.OverdueAtStopByInstant, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 segments.Add(d);
                 count++;
             }

@@ -9,8 +9,9 @@ using Weasel.Postgresql.Tables;
 namespace ParLedger.Marten.Storage;
 
 /// <summary>
-/// The projected tables: <c>pl_dossier_facts</c> (one row per dossier: what the window rules need) and
-/// <c>pl_due_segments</c> (the dossier's deadline segments, deciding overdue-at-end for any window end).
+/// The projected tables: <c>pl_dossier_facts</c> (one row per dossier: what the window rules need, with its last
+/// deadline segment denormalised) and <c>pl_due_segments</c> (all of the dossier's deadline segments, deciding
+/// overdue-at-end for a window that ends before the last segment began).
 /// Rows are written from <see cref="DossierFacts"/>, which the domain folds; SQL only compares instants.
 /// </summary>
 internal sealed class FactsTables(string schema)
@@ -29,6 +30,8 @@ internal sealed class FactsTables(string schema)
         ("electronic_result", "boolean"), ("second_supplement_at", "timestamptz"), ("first_online_fee_at", "timestamptz"),
         ("first_digitized_at", "timestamptz"), ("first_reuse_at", "timestamptz"), ("first_overdue_at", "timestamptz"),
         ("ratings", "jsonb"),
+        ("last_from_at", "timestamptz"), ("last_stopped", "boolean"), ("last_effective_due", "timestamptz"),
+        ("last_overdue_day", "boolean"), ("last_overdue_instant", "boolean"),
     ];
 
     private static readonly (string Name, string Type)[] SegmentColumns =
@@ -152,6 +155,13 @@ internal sealed class FactsTables(string schema)
             w.WriteEndArray();
         }
 
+        // The last segment, denormalised: it decides every window ending after it began without a lookup.
+        var last = d.Segments[^1];
+        w.WriteString("last_from_at", InstantText.Format(last.From));
+        w.WriteBoolean("last_stopped", last.Stopped);
+        w.WriteString("last_effective_due", InstantText.Format(last.EffectiveDue));
+        w.WriteBoolean("last_overdue_day", last.OverdueAtStopByDay);
+        w.WriteBoolean("last_overdue_instant", last.OverdueAtStopByInstant);
         w.WriteEndObject();
     }
 

@@ -9,7 +9,9 @@ namespace ParLedger.Marten.Storage;
 /// <summary>
 /// The projection path of a report: one SQL query over <c>pl_dossier_facts</c> and <c>pl_due_segments</c>, no event
 /// replay. Each dossier's inflow and outcome cell are decided as <see cref="PeriodStatistics.Classify"/> decides them:
-/// timeliness comes from the domain's fold (stored), and only overdue-at-end of a running segment is decided in SQL
+/// timeliness comes from the domain's fold (stored), the deadline segment in force at the window's end is the dossier's
+/// last one (denormalised in the facts row) or, for a window ending before it began, looked up in the segments table, and
+/// only overdue-at-end of a running segment is decided in SQL
 /// (<c>ED &lt; end</c> under <c>instant</c>; <c>ED &lt; start of the last date</c>, which is <c>date(ED) &lt; to</c>, under <c>day</c>).
 /// The differential tests prove it equal to the replay fold.
 /// </summary>
@@ -29,14 +31,15 @@ internal static class WindowQuery
             case when f.terminal_at is not null and f.terminal_at < @end then
                    case when f.terminal = 2 then (case when @withdrawn_separate then 7 else 5 end)
                         else 4 + (case when @by_day then f.timeliness_day else f.timeliness_instant end) end
-                 when seg.overdue then 9 else 8 end as outcome{extraColumns}
+                 when (case when f.last_from_at < @end then
+                              (case when f.last_stopped then (case when @by_day then f.last_overdue_day else f.last_overdue_instant end)
+                                    else (case when @by_day then f.last_effective_due < @last_day_start else f.last_effective_due < @end end) end)
+                            else (select case when s.stopped then (case when @by_day then s.overdue_day else s.overdue_instant end)
+                                              else (case when @by_day then s.effective_due < @last_day_start else s.effective_due < @end end) end
+                                  from {tables.Segments} s
+                                  where s.code = f.code and s.from_at < @end and (s.to_at is null or s.to_at >= @end)) end) then 9
+                 else 8 end as outcome{extraColumns}
           from {tables.Facts} f
-          left join lateral (
-            select case when s.stopped then (case when @by_day then s.overdue_day else s.overdue_instant end)
-                        else (case when @by_day then s.effective_due < @last_day_start else s.effective_due < @end end) end as overdue
-            from {tables.Segments} s
-            where s.code = f.code and s.from_at < @end and (s.to_at is null or s.to_at >= @end)
-          ) seg on (f.terminal_at is null or f.terminal_at >= @end)
           where f.received_at < @end and (f.terminal_at is null or f.terminal_at >= @start)
         )
         """;
