@@ -187,7 +187,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         if (LifecycleRules.Check(code, history) is { } violation)
         {
             var (line, _) = fresh.Find(f => ReferenceEquals(f.Event, violation.Event)) is { Event: not null } hit ? hit : fresh[0];
-            throw new HistoryFormatException(source, line, code.Value, violation.Message[(violation.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..], new LifecycleViolationException(violation));
+            throw HistoryFormatException.FromViolation(source, line, violation);
         }
 
         var version = group.Stored.Count;

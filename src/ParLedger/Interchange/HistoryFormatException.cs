@@ -21,6 +21,17 @@ public sealed class HistoryFormatException : FormatException
         Problem = problem;
     }
 
+    /// <summary>The error for a line whose event breaks a lifecycle rule in its dossier's history.</summary>
+    /// <param name="source">The file name.</param>
+    /// <param name="lineNumber">The line of the offending event.</param>
+    /// <param name="violation">The broken rule.</param>
+    /// <returns>The exception, naming file, line, dossier, event and rule.</returns>
+    public static HistoryFormatException FromViolation(string source, int lineNumber, Lifecycle.LifecycleViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return new HistoryFormatException(source, lineNumber, violation.Dossier.Value, violation.Detail, new Lifecycle.LifecycleViolationException(violation));
+    }
+
     /// <summary>The file name.</summary>
     public string File { get; }
 

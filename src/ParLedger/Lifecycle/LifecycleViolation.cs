@@ -12,6 +12,8 @@ namespace ParLedger.Lifecycle;
 public sealed record LifecycleViolation(DossierCode Dossier, int Index, DossierEvent Event, LifecycleRule Rule, string Problem)
 {
     /// <summary>The full message: dossier, event, rule and problem.</summary>
-    public string Message =>
-        $"Dossier {Dossier}: event '{Event.TypeName}' at {InstantText.Format(Event.At)} breaks lifecycle rule {(int)Rule} (SPEC §2): {Problem}";
+    public string Message => $"Dossier {Dossier}: {Detail}";
+
+    /// <summary>The message without the dossier: event, rule and problem.</summary>
+    public string Detail => $"event '{Event.TypeName}' at {InstantText.Format(Event.At)} breaks lifecycle rule {(int)Rule} (SPEC §2): {Problem}";
 }

@@ -70,7 +70,7 @@ public static class HistoryReplay
             if (LifecycleRules.Check(code, events) is { } violation)
             {
                 var line = history[violation.Index];
-                throw new HistoryFormatException(line.Source, line.LineNumber, code.Value, violation.Message[(violation.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..], new LifecycleViolationException(violation));
+                throw HistoryFormatException.FromViolation(line.Source, line.LineNumber, violation);
             }
 
             yield return (code, history);
