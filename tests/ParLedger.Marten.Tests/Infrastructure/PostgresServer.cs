@@ -52,6 +52,7 @@ public static class PostgresServer
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-o", settings, "-w", "-t", "60", "start"], asRoot);
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, data, root, asRoot);
+        StartWatchdog(bin, data, root, asRoot);
         var connection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=30;Command Timeout=300";
         await using var probe = new NpgsqlConnection(connection);
         await probe.OpenAsync();
@@ -69,12 +70,42 @@ public static class PostgresServer
             // already stopped
         }
 
+        // The server's processes may still be exiting: retry a few times.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(root); attempt++)
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A detached shell that waits for this test process to end, however it ends (normally, on a failure, killed), then
+    /// stops the server and deletes its folder: the test runner may tear the process down before its exit handler is done.
+    /// </summary>
+    private static void StartWatchdog(string bin, string data, string root, bool asRoot)
+    {
+        var stop = asRoot ? $"runuser -u nobody -- '{bin}/pg_ctl' -D '{data}' -m immediate -w stop" : $"'{bin}/pg_ctl' -D '{data}' -m immediate -w stop";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{root}'";
+        var start = new ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            RedirectStandardOutput = false,
+            RedirectStandardError = false,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
         try
         {
-            Directory.Delete(root, recursive: true);
+            Process.Start(start)?.Dispose();
         }
-        catch (IOException)
+        catch (System.ComponentModel.Win32Exception)
         {
+            // no setsid: the exit handler and the stale-server clean-up of the next run remain
         }
     }
 
