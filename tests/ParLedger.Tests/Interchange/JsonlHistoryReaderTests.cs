@@ -29,7 +29,7 @@ public class JsonlHistoryReaderTests
     {
         var text = Receipt + "\n\n" + """{"dossier":"D1","type":"supplement_received","at":"2022-01-06T08:30:00+07:00"}""";
 
-        var act = () => HistoryReplay.Fold(JsonlHistoryReader.Read(new StringReader(text), "history.jsonl"));
+        var act = () => HistoryReplay.Fold(JsonlHistoryReader.Read(new StringReader(text), "history.jsonl").ToList());
 
         act.Should().Throw<HistoryFormatException>().WithMessage("history.jsonl:3: dossier D1: event 'supplement_received'*rule 4*no stop of the clock is open*");
     }
