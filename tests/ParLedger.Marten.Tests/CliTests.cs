@@ -1,4 +1,3 @@
-using ParLedger.Cli;
 using ParLedger.Marten.Tests.Infrastructure;
 using ParLedger.Testing;
 
@@ -6,13 +5,7 @@ namespace ParLedger.Marten.Tests;
 
 public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await ParLedgerCommand.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> Run(params string[] args) => Tool.RunAsync(args);
 
     [Fact]
     public async Task Import_then_report_from_the_store_agrees_with_report_from_the_file_and_reimport_adds_nothing()
@@ -64,6 +57,69 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
         var after = await Run(reportArgs);
         after.Code.Should().Be(0, after.Error);
         after.Out.Should().Be(before.Out, "nothing of the failed import is stored, not even the valid dossier OK-1");
+    }
+
+    public static IEnumerable<object[]> BadLines() =>
+    [
+        ["{\"dossier\":\"B-1\",\"type\":\"received\"", "bad.jsonl:2: malformed JSON"],
+        ["{\"dossier\":\"B-1\",\"type\":\"approved\",\"at\":\"2022-01-06T08:30:00+07:00\"}", "bad.jsonl:2: dossier B-1: unknown event type 'approved'"],
+        ["{\"dossier\":\"B-1\",\"type\":\"transferred\",\"at\":\"2022-01-06T08:30:00+07:00\"}", "bad.jsonl:2: dossier B-1: missing required field 'to'."],
+        ["{\"dossier\":\"B-1\",\"type\":\"fee_paid\",\"at\":\"2022-01-06T08:30:00+07:00\",\"online\":1}", "bad.jsonl:2: dossier B-1: field 'online' must be true or false, not a number."],
+        ["{\"dossier\":\"B-1\",\"type\":\"resolved\",\"at\":\"2022-01-06 08:30\"}", "bad.jsonl:2: dossier B-1: field 'at' is not an ISO-8601 instant with an offset: '2022-01-06 08:30'"],
+        ["{\"dossier\":\"OK-9\",\"type\":\"rated\",\"at\":\"2022-01-06T08:30:00+07:00\",\"satisfied\":true}", "bad.jsonl:2: dossier OK-9: event 'rated' at 2022-01-06T08:30:00+07:00 breaks lifecycle rule 6 (SPEC §2): 'rated' only comes after the terminal event."],
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadLines))]
+    public async Task Every_kind_of_bad_input_exits_2_naming_file_line_dossier_and_problem_and_the_store_is_unchanged(string badLine, string message)
+    {
+        var dir = Directory.CreateTempSubdirectory("parledger-bad-").FullName;
+        var file = Path.Combine(dir, "bad.jsonl");
+        await File.WriteAllLinesAsync(file, ["""{"dossier":"OK-9","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"online","due":"2022-01-10T17:00:00+07:00"}""", badLine]);
+        string[] reportArgs = ["report", "--from", "2022-01-01", "--to", "2022-01-31", "--format", "json", "--connection", database.ConnectionString];
+        var before = await Run(reportArgs);
+
+        var result = await Run("import", file, "--connection", database.ConnectionString);
+
+        result.Code.Should().Be(2, result.Error);
+        result.Error.Should().Contain(message.Replace("bad.jsonl", file, StringComparison.Ordinal));
+        (await Run(reportArgs)).Out.Should().Be(before.Out, "a failed import stores nothing");
+    }
+
+    [Fact]
+    public async Task A_report_from_an_invalid_history_file_exits_2_naming_file_line_and_dossier()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("parledger-bad-").FullName, "events.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"dossier":"E-1","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"online","due":"2022-01-10T17:00:00+07:00"}""",
+            """{"dossier":"E-1","type":"resolved","at":"2022-01-06T08:30:00+07:00"}""",
+            """{"dossier":"E-1","type":"stopped","at":"2022-01-07T08:30:00+07:00"}""",
+        ]);
+
+        var result = await Run("report", "--period", "2022-Q1", "--events", file);
+
+        result.Code.Should().Be(2);
+        result.Error.Should().Contain($"{file}:3: dossier E-1: event 'stopped'").And.Contain("rule 3");
+    }
+
+    [Fact]
+    public async Task Calendar_and_due_give_the_clerk_the_working_calendar()
+    {
+        var calendar = await Run("calendar", "2024", "--format", "json");
+        calendar.Code.Should().Be(0, calendar.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(calendar.Out);
+        json.RootElement.GetProperty("working_saturdays").EnumerateArray().Select(e => e.GetString()).Should().Equal("2024-05-04");
+        json.RootElement.GetProperty("days_off").EnumerateArray()
+            .Where(e => e.GetProperty("name").GetString() == "Tết Nguyên đán").Select(e => e.GetProperty("date").GetString())
+            .Should().Equal("2024-02-09", "2024-02-10", "2024-02-11", "2024-02-12", "2024-02-13");
+
+        (await Run("due", "--received", "2024-02-07T10:00:00+07:00", "--days", "3")).Out.Trim().Should().Be("2024-02-19T17:00:00+07:00");
+        (await Run("due", "--received", "2024-03-01T16:00:00+07:00", "--hours", "8")).Out.Trim().Should().Be("2024-03-04T16:30:00+07:00");
+        (await Run("due", "--received", "2024-03-01T16:00:00+07:00", "--days", "2", "--procedure-cutoff", "15:00")).Out.Trim().Should().Be("2024-03-06T17:00:00+07:00");
+        var both = await Run("due", "--received", "2024-03-01T16:00:00+07:00", "--days", "2", "--hours", "3");
+        both.Code.Should().Be(2);
+        both.Error.Should().Contain("exactly one of --days N or --hours N");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using NodaTime;
-using ParLedger.Cli;
 using ParLedger.Codes;
 using ParLedger.Events;
 using ParLedger.Interchange;
@@ -78,10 +77,9 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
         }
 
         var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.jsonl");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        (await ParLedgerCommand.RunAsync(["export", file, "--connection", database.ConnectionString], stdout, stderr)).Should().Be(0, stderr.ToString());
-        stdout.ToString().Should().Contain($"wrote {lines.Count:N0} events");
+        var export = await Tool.RunAsync("export", file, "--connection", database.ConnectionString);
+        export.Code.Should().Be(0, export.Error);
+        export.Out.Should().Contain($"wrote {lines.Count:N0} events");
 
         await using var copy = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
         await copy.ImportAsync(JsonlHistoryReader.ReadFile(file));

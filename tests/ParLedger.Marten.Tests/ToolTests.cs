@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ClosedXML.Excel;
 using ParLedger.Statistics;
@@ -9,24 +8,7 @@ namespace ParLedger.Marten.Tests;
 /// <summary>The built tool, run as a process the way a user runs it.</summary>
 public class ToolTests
 {
-    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "ParLedger.Cli.dll");
-
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        start.ArgumentList.Add(Tool);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment.Remove("PARLEDGER_CONNECTION");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Code, string Out, string Error)> Run(params string[] args) => Infrastructure.Tool.RunAsync(args);
 
     [Fact]
     public async Task The_tool_prints_its_version_and_help()

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ParLedger.Marten.Tests.Infrastructure;
+
+/// <summary>Runs the built <c>parledger</c> tool (ParLedger.Cli.dll, copied beside the tests) as a separate process.</summary>
+public static class Tool
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ParLedger.Cli.dll");
+
+    public static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment.Remove("PARLEDGER_CONNECTION");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
