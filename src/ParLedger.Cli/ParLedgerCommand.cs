@@ -180,13 +180,7 @@ public static class ParLedgerCommand
                 rates = await ledger.ServiceIndexAsync(window, policy, cancellationToken: ct);
             }
 
-            var text = parse.GetValue(format) switch
-            {
-                "json" => IndicatorFormats.Json(window, policy, rates),
-                "table" => IndicatorFormats.Table(window, rates),
-                var other => throw CliException.Usage($"--format '{other}': expected table or json."),
-            };
-            await stdout.WriteLineAsync(text);
+            await stdout.WriteLineAsync(TableOrJson(parse, format, () => IndicatorFormats.Table(window, rates), () => IndicatorFormats.Json(window, policy, rates)));
             return 0;
         }));
         return command;
@@ -206,13 +200,7 @@ public static class ParLedgerCommand
             }
 
             var calendar = CalendarOf(parse);
-            var text = parse.GetValue(format) switch
-            {
-                "json" => CalendarFormats.Json(calendar, y),
-                "table" => CalendarFormats.Table(calendar, y),
-                var other => throw CliException.Usage($"--format '{other}': expected table or json."),
-            };
-            await stdout.WriteLineAsync(text);
+            await stdout.WriteLineAsync(TableOrJson(parse, format, () => CalendarFormats.Table(calendar, y), () => CalendarFormats.Json(calendar, y)));
             return 0;
         }));
         return command;
@@ -262,6 +250,13 @@ public static class ParLedgerCommand
         await stdout.WriteAsync(Encoding.UTF8.GetString(content));
         return 0;
     }
+
+    private static string TableOrJson(ParseResult parse, Option<string> format, Func<string> table, Func<string> json) => parse.GetValue(format) switch
+    {
+        "json" => json(),
+        "table" => table(),
+        var other => throw CliException.Usage($"--format '{other}': expected table or json."),
+    };
 
     private static WorkingCalendar CalendarOf(ParseResult parse)
     {
