@@ -8,8 +8,8 @@ namespace ParLedger.Marten.Tests;
 
 /// <summary>
 /// The replay fold (the definition) and the projection's SQL query agree on every cell of every row, for random
-/// edge-heavy histories, random windows, every policy and every breakdown. Size: PARLEDGER_DIFF_DOSSIERS (default 400)
-/// dossiers and PARLEDGER_DIFF_WINDOWS (default 25) windows per seed.
+/// edge-heavy histories, random windows, every policy and every breakdown. Size: PARLEDGER_DIFF_DOSSIERS (default 1000)
+/// dossiers and PARLEDGER_DIFF_WINDOWS (default 50) windows per seed.
 /// </summary>
 public class DifferentialTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
@@ -22,14 +22,14 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
     [InlineData(3)]
     public async Task Replay_and_projection_agree_on_every_cell_for_random_histories_and_windows(int seed)
     {
-        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 1000));
         var facts = HistoryReplay.Fold(lines);
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
         await ledger.ImportAsync(lines);
         var random = new Random(seed * 7919);
         Breakdown?[] breakdowns = [null, .. Enum.GetValues<Breakdown>()];
 
-        for (var i = 0; i < Setting("PARLEDGER_DIFF_WINDOWS", 25); i++)
+        for (var i = 0; i < Setting("PARLEDGER_DIFF_WINDOWS", 50); i++)
         {
             var window = RandomHistories.Window(random);
             foreach (var policy in Policies())
@@ -47,7 +47,7 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
     [InlineData(5)]
     public async Task The_stored_as_of_reader_agrees_with_replaying_the_file_as_of_the_same_instant(int seed)
     {
-        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 1000));
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
         await ledger.ImportAsync(lines);
         var random = new Random(seed * 104729);
@@ -67,7 +67,7 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
     [InlineData(7)]
     public async Task Replay_and_projection_agree_on_every_service_index_count(int seed)
     {
-        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var lines = RandomHistories.Generate(seed, Setting("PARLEDGER_DIFF_DOSSIERS", 1000));
         var facts = HistoryReplay.Fold(lines);
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
         await ledger.ImportAsync(lines);
@@ -88,7 +88,7 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
     [Fact]
     public async Task Rebuilding_the_facts_tables_by_COPY_gives_the_same_reports_and_indicators_as_replay()
     {
-        var lines = RandomHistories.Generate(8, Setting("PARLEDGER_DIFF_DOSSIERS", 400));
+        var lines = RandomHistories.Generate(8, Setting("PARLEDGER_DIFF_DOSSIERS", 1000));
         var facts = HistoryReplay.Fold(lines);
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
         await ledger.ImportAsync(lines);
