@@ -21,6 +21,7 @@ namespace ParLedger.Cli;
 public static class ParLedgerCommand
 {
     private static readonly Option<string?> Connection = new("--connection") { Description = "PostgreSQL connection string (default: the PARLEDGER_CONNECTION environment variable)." };
+    private static readonly Option<string> Schema = new("--schema") { Description = "The database schema of the ledger (default: parledger).", DefaultValueFactory = _ => "parledger" };
     private static readonly Option<FileInfo?> Events = new("--events") { Description = "Compute in memory from a JSON Lines history file instead of a database." };
     private static readonly Option<string?> PeriodOption = new("--period") { Description = "A period of SPEC §1: 2022-M06, 2022-Q1, 2022-H1, 2022-9M or 2022." };
     private static readonly Option<string?> From = new("--from") { Description = "The window's first date, yyyy-MM-dd (inclusive)." };
@@ -64,7 +65,7 @@ public static class ParLedgerCommand
     private static Command ImportCommand(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The history file (.jsonl, SPEC §6)." };
-        var command = new Command("import", "Import a JSON Lines history atomically (all or nothing) and idempotently (what is already stored is skipped).") { file, Connection };
+        var command = new Command("import", "Import a JSON Lines history atomically (all or nothing) and idempotently (what is already stored is skipped).") { file, Connection, Schema };
         command.SetAction((parse, ct) => Guarded(stderr, async () =>
         {
             var path = ExistingFile(parse.GetValue(file)!);
@@ -83,7 +84,7 @@ public static class ParLedgerCommand
     private static Command ExportCommand(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The history file to write (.jsonl, SPEC §6)." };
-        var command = new Command("export", "Export every stored event in the interchange format; importing it into an empty store reproduces every report.") { file, Connection };
+        var command = new Command("export", "Export every stored event in the interchange format; importing it into an empty store reproduces every report.") { file, Connection, Schema };
         command.SetAction((parse, ct) => Guarded(stderr, async () =>
         {
             var target = parse.GetValue(file)!.FullName;
@@ -117,7 +118,7 @@ public static class ParLedgerCommand
         var format = new Option<string>("--format") { Description = "table (default), csv, json (SPEC §7) or xlsx.", DefaultValueFactory = _ => "table" };
         var command = new Command("report", "The Biểu số 06/VPCP/KSTT statistics of a window (SPEC §4, §7).")
         {
-            PeriodOption, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Events,
+            PeriodOption, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Schema, Events,
         };
         command.SetAction((parse, ct) => Guarded(stderr, async () =>
         {
@@ -163,7 +164,7 @@ public static class ParLedgerCommand
         var format = new Option<string>("--format") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" };
         var command = new Command("indicators", "The service-index rates of Quyết định 766/QĐ-TTg for a window (SPEC §5).")
         {
-            PeriodOption, From, To, Withdrawn, Precision, format, Connection, Events,
+            PeriodOption, From, To, Withdrawn, Precision, format, Connection, Schema, Events,
         };
         command.SetAction((parse, ct) => Guarded(stderr, async () =>
         {
@@ -287,9 +288,19 @@ public static class ParLedgerCommand
                 ? env
                 : throw CliException.Usage($"'{parse.CommandResult.Command.Name}' needs a store: give --connection CS or set PARLEDGER_CONNECTION" +
                                            (parse.CommandResult.Command.Options.Contains(Events) ? ", or compute in memory with --events FILE.jsonl." : "."));
+        LedgerOptions options;
         try
         {
-            return await DossierLedger.OpenAsync(new LedgerOptions(connection), ct);
+            options = new LedgerOptions(connection, parse.GetValue(Schema)!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage($"--schema: {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        try
+        {
+            return await DossierLedger.OpenAsync(options, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

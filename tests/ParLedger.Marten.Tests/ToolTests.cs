@@ -39,6 +39,7 @@ public class ToolTests
     [InlineData(new[] { "report", "--from", "2022-06-15", "--to", "2022-06-14", "--events", "x.jsonl" }, 2, "--from 2022-06-15 is after --to 2022-06-14")]
     [InlineData(new[] { "report", "--period", "2022-H1", "--connection", "Host=127.0.0.1;Port=1;Username=x;Timeout=2" }, 3, "cannot open the store")]
     [InlineData(new[] { "frobnicate" }, 2, "frobnicate")]
+    [InlineData(new[] { "report", "--period", "2022-H1", "--connection", "Host=127.0.0.1", "--schema", "x; drop table y" }, 2, "--schema: 'x; drop table y' is not a schema name")]
     [InlineData(new[] { "due", "--received", "2024-02-07T10:00:00", "--days", "3" }, 2, "--received '2024-02-07T10:00:00'")]
     public async Task Bad_usage_exits_2_and_store_errors_exit_3_with_a_clear_message(string[] args, int code, string message)
     {
