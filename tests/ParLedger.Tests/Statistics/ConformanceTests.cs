@@ -25,6 +25,25 @@ public class ConformanceTests
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("as_of").ToString().Should().Be(expectedAsOf, "as_of is written as in SPEC §7");
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Explain_names_as_many_distinct_dossiers_as_every_golden_cell_counts(string name)
+    {
+        var golden = ConformanceCase.Named(name);
+        var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(ConformanceCase.HistoryPath), golden.Expected.AsOf);
+
+        foreach (var cell in Enum.GetValues<StatisticsCell>())
+        {
+            var codes = PeriodStatistics.Explain(facts, golden.Expected.Window, golden.Expected.Policy, cell);
+            codes.Should().OnlyHaveUniqueItems().And.HaveCount((int)golden.Expected.Total[cell], $"{Text.Of(cell)} in {name}");
+            foreach (var row in golden.Expected.Rows)
+            {
+                PeriodStatistics.Explain(facts, golden.Expected.Window, golden.Expected.Policy, cell, row.By, row.Key)
+                    .Should().HaveCount((int)row.Cells[cell], $"{Text.Of(cell)} of {row.Key} in {name}").And.BeSubsetOf(codes);
+            }
+        }
+    }
+
     [Fact]
     public void The_golden_files_are_copies_of_the_shared_conformance_folder_when_it_is_present()
     {
