@@ -35,26 +35,27 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
         var result = await CheckAsync(reader, writer, source, progress, ct).ConfigureAwait(false);
         progress?.Report(new ImportProgress("writing", 0));
-        await ExecuteAsync(writer, $"""
-            insert into {schema}.mt_streams (id, type, version, timestamp, created, tenant_id)
-            select dossier, null, max(version), now(), now(), '*DEFAULT*' from pl_import_out where kind = {EventRow} group by dossier
-            on conflict (id) do update set version = excluded.version, timestamp = excluded.timestamp
-            """, ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"""
-            insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
-            select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), dossier, version, data, type, now(), '*DEFAULT*', dotnet_type, false
-            from pl_import_out where kind = {EventRow}
-            """, ct).ConfigureAwait(false);
-        var updates = string.Join(", ", tables.FactsColumnNames.Skip(1).Select(c => $"{c} = excluded.{c}"));
-        await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {updates}", ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
         try
         {
+            await ExecuteAsync(writer, $"""
+                insert into {schema}.mt_streams (id, type, version, timestamp, created, tenant_id)
+                select dossier, null, max(version), now(), now(), '*DEFAULT*' from pl_import_out where kind = {EventRow} group by dossier
+                on conflict (id) do update set version = excluded.version, timestamp = excluded.timestamp
+                """, ct).ConfigureAwait(false);
+            await ExecuteAsync(writer, $"""
+                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
+                select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), dossier, version, data, type, now(), '*DEFAULT*', dotnet_type, false
+                from pl_import_out where kind = {EventRow}
+                """, ct).ConfigureAwait(false);
+            var updates = string.Join(", ", tables.FactsColumnNames.Skip(1).Select(c => $"{c} = excluded.{c}"));
+            await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
+            await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {updates}", ct).ConfigureAwait(false);
+            await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure)
         {
+            // Someone appended to an imported dossier since its stored events were read: the versions collide.
             throw new StoreChangedException("the store changed while the file was being imported; nothing was stored. Run the import again.", ex);
         }
 
