@@ -8,7 +8,7 @@ namespace ParLedger.Cli.Formats;
 /// </summary>
 internal static class ReportLayout
 {
-    public sealed record Column(string Group, string Header, string JsonName, Func<StatisticsCells, long> Cell);
+    public sealed record Column(string Group, string Header, Func<StatisticsCells, long> Cell);
 
     public const string ReceivedGroup = "Số hồ sơ nhận giải quyết";
     public const string ResolvedGroup = "Số hồ sơ đã giải quyết";
@@ -16,18 +16,18 @@ internal static class ReportLayout
 
     public static IReadOnlyList<Column> Columns { get; } =
     [
-        new(ReceivedGroup, "Tổng số", "received_total", c => c.ReceivedTotal),
-        new(ReceivedGroup, "Trực tuyến", "received_online", c => c.ReceivedOnline),
-        new(ReceivedGroup, "Trực tiếp, dịch vụ bưu chính", "received_direct_postal", c => c.ReceivedDirectPostal),
-        new(ReceivedGroup, "Từ kỳ trước", "carried_over", c => c.CarriedOver),
-        new(ResolvedGroup, "Tổng số", "resolved_total", c => c.ResolvedTotal),
-        new(ResolvedGroup, "Trước hạn", "resolved_early", c => c.ResolvedEarly),
-        new(ResolvedGroup, "Đúng hạn", "resolved_on_time", c => c.ResolvedOnTime),
-        new(ResolvedGroup, "Quá hạn", "resolved_late", c => c.ResolvedLate),
-        new("Rút hồ sơ", "Rút hồ sơ", "withdrawn", c => c.Withdrawn),
-        new(PendingGroup, "Tổng số", "pending_total", c => c.PendingTotal),
-        new(PendingGroup, "Trong hạn", "pending_within", c => c.PendingWithin),
-        new(PendingGroup, "Quá hạn", "pending_overdue", c => c.PendingOverdue),
+        new(ReceivedGroup, "Tổng số", c => c.ReceivedTotal),
+        new(ReceivedGroup, "Trực tuyến", c => c.ReceivedOnline),
+        new(ReceivedGroup, "Trực tiếp, dịch vụ bưu chính", c => c.ReceivedDirectPostal),
+        new(ReceivedGroup, "Từ kỳ trước", c => c.CarriedOver),
+        new(ResolvedGroup, "Tổng số", c => c.ResolvedTotal),
+        new(ResolvedGroup, "Trước hạn", c => c.ResolvedEarly),
+        new(ResolvedGroup, "Đúng hạn", c => c.ResolvedOnTime),
+        new(ResolvedGroup, "Quá hạn", c => c.ResolvedLate),
+        new("Rút hồ sơ", "Rút hồ sơ", c => c.Withdrawn),
+        new(PendingGroup, "Tổng số", c => c.PendingTotal),
+        new(PendingGroup, "Trong hạn", c => c.PendingWithin),
+        new(PendingGroup, "Quá hạn", c => c.PendingOverdue),
     ];
 
     public static string KeyHeader(StatisticsReport report) => report.Rows.IsEmpty

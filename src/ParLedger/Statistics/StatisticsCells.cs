@@ -75,26 +75,6 @@ public readonly record struct StatisticsCells(
         a.PendingWithin + b.PendingWithin,
         a.PendingOverdue + b.PendingOverdue);
 
-    /// <summary>A row counting one dossier in the given cells.</summary>
-    /// <param name="inflow">Its inflow cell, if any.</param>
-    /// <param name="outcome">Its outcome cell, if any.</param>
-    /// <returns>The row.</returns>
-    public static StatisticsCells Of(StatisticsCell? inflow, StatisticsCell? outcome)
-    {
-        var counts = new long[10];
-        if (inflow is { } i)
-        {
-            counts[(int)i]++;
-        }
-
-        if (outcome is { } o)
-        {
-            counts[(int)o]++;
-        }
-
-        return FromArray(counts);
-    }
-
     /// <summary>Builds a row from the ten basic counts in <see cref="StatisticsCell"/> order.</summary>
     /// <param name="counts">Ten counts.</param>
     /// <returns>The row.</returns>

@@ -20,13 +20,4 @@ public sealed record StatisticsReport(
     ReportPolicy Policy,
     StatisticsCells Total,
     ImmutableArray<ReportRow> Rows)
-{
-    /// <summary>Whether this report is equal to another cell for cell, row for row.</summary>
-    /// <param name="other">The other report.</param>
-    /// <returns><see langword="true"/> when window, as-of, policy, totals and rows are all equal.</returns>
-    public bool SameFiguresAs(StatisticsReport other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Window == other.Window && AsOf == other.AsOf && Policy == other.Policy && Total == other.Total && Rows.SequenceEqual(other.Rows);
-    }
-}
+;
