@@ -19,5 +19,4 @@ public sealed record StatisticsReport(
     Instant? AsOf,
     ReportPolicy Policy,
     StatisticsCells Total,
-    ImmutableArray<ReportRow> Rows)
-;
+    ImmutableArray<ReportRow> Rows);
