@@ -25,7 +25,7 @@ public static class PostgresServer
             return given;
         }
 
-        var bin = FindBinaries() ?? throw new InvalidOperationException(
+        var bin = FindBinaries() ?? await InstallAsync() ?? throw new InvalidOperationException(
             "PostgreSQL is needed by the integration tests and was not found (no pg_ctl on PATH or in /usr/lib/postgresql/*/bin). " +
             "Install it (Debian/Ubuntu: apt-get update && apt-get install -y postgresql) or set PARLEDGER_TEST_CONNECTION to a server's connection string.");
         CleanUpStaleServers(bin);
@@ -57,6 +57,32 @@ public static class PostgresServer
         await using var probe = new NpgsqlConnection(connection);
         await probe.OpenAsync();
         return connection;
+    }
+
+    /// <summary>
+    /// On a fresh Debian/Ubuntu machine where the tests run as root (a CI container, this project's workplace), installs
+    /// PostgreSQL with apt-get, as <c>.ci/run</c> does, so that the README's test command works with only the .NET SDK.
+    /// Anywhere else it does nothing and the tests fail saying how to install it.
+    /// </summary>
+    private static async Task<string?> InstallAsync()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+        {
+            return null;
+        }
+
+        Console.Error.WriteLine("PostgreSQL not found: installing it with apt-get for the integration tests.");
+        try
+        {
+            await RunAsync("sh", ["-c", "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql"], asNobody: false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"Installing PostgreSQL failed: {ex.Message}");
+            return null;
+        }
+
+        return FindBinaries();
     }
 
     private static void Stop(string bin, string data, string root, bool asRoot)
