@@ -240,13 +240,7 @@ public sealed class DossierLedger : IAsyncDisposable
         var facts = new List<DossierFacts>();
         await foreach (var (code, events) in ReadHistoriesAsync(cancellationToken).ConfigureAwait(false))
         {
-            IEnumerable<DossierEvent> history = BusinessOrder.Sort(events);
-            if (asOf is { } t)
-            {
-                history = LifecycleRules.SkipRefusedStops(history.Where(e => e.Recorded <= t));
-            }
-
-            if (DossierFacts.FromHistory(code, history) is { } f)
+            if (DossierFacts.FromHistory(code, BusinessOrder.Sort(events), asOf) is { } f)
             {
                 facts.Add(f);
             }
@@ -278,7 +272,7 @@ public sealed class DossierLedger : IAsyncDisposable
             }
 
             current = stream;
-            events.Add(StreamingImport.Deserialize(type, data));
+            events.Add(EventJson.Deserialize(type, data));
         }
 
         if (current is not null)

@@ -12,7 +12,7 @@ namespace ParLedger.Marten.Projections;
 /// <summary>
 /// Keeps <c>pl_dossier_facts</c> and <c>pl_due_segments</c> up to date: for every dossier touched by a batch of
 /// events, it reads the dossier's whole stream, puts it in business order (a late event takes its place by
-/// <c>at</c>), folds it with the domain's <see cref="DossierFacts.FromHistory"/> and replaces the dossier's rows.
+/// <c>at</c>), folds it with the domain's <see cref="DossierFacts.FromHistory(ParLedger.Codes.DossierCode, IEnumerable{ParLedger.Events.DossierEvent})"/> and replaces the dossier's rows.
 /// Runs inline (same transaction as the append) or in Marten's async daemon.
 /// </summary>
 internal sealed class DossierFactsProjection : IProjection

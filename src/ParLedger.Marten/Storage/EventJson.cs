@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using ParLedger.Events;
 
 namespace ParLedger.Marten.Storage;
 
@@ -20,6 +21,18 @@ internal static class EventJson
     }
 
     public static JsonSerializerOptions Options { get; } = Create();
+
+    /// <summary>Reads one stored event from its SPEC type name and JSON.</summary>
+    public static DossierEvent Deserialize(string type, byte[] data)
+    {
+        if (!EventTypes.ByName.TryGetValue(type, out var clrType))
+        {
+            throw new InvalidOperationException($"The store holds an event of unknown type '{type}'.");
+        }
+
+        return (DossierEvent)(JsonSerializer.Deserialize(data, clrType, EventJson.Options)
+            ?? throw new InvalidOperationException($"The store holds an empty '{type}' event."));
+    }
 
     private static JsonSerializerOptions Create()
     {

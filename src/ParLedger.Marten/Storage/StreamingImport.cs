@@ -125,7 +125,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
                 group.Code = dossier;
                 var stored = rows.GetInt32(1) == 0;
                 var order = rows.GetInt64(2);
-                var e = Deserialize(rows.GetString(3), rows.GetFieldValue<byte[]>(4));
+                var e = EventJson.Deserialize(rows.GetString(3), rows.GetFieldValue<byte[]>(4));
                 if (stored)
                 {
                     group.Stored.Add(e);
@@ -222,17 +222,6 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         await output.WriteNullAsync(ct).ConfigureAwait(false);
         await output.WriteNullAsync(ct).ConfigureAwait(false);
         await output.WriteAsync(data, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-    }
-
-    internal static DossierEvent Deserialize(string type, byte[] data)
-    {
-        if (!EventTypes.ByName.TryGetValue(type, out var clrType))
-        {
-            throw new InvalidOperationException($"The store holds an event of unknown type '{type}'.");
-        }
-
-        return (DossierEvent)(JsonSerializer.Deserialize(data, clrType, EventJson.Options)
-            ?? throw new InvalidOperationException($"The store holds an empty '{type}' event."));
     }
 
     private static string DotnetType(DossierEvent e) => $"{e.GetType().FullName}, {e.GetType().Assembly.GetName().Name}";

@@ -37,42 +37,6 @@ public static class LifecycleRules
         }
     }
 
-    /// <summary>
-    /// The as-of view of a valid history (SPEC §4): drops the events that rule 4 would refuse in the filtered history
-    /// (a closing with no matching open stop, an opening while one is open). Nothing else is re-validated.
-    /// </summary>
-    /// <param name="history">The filtered history in business order.</param>
-    /// <returns>The events kept, in order.</returns>
-    public static IEnumerable<DossierEvent> SkipRefusedStops(IEnumerable<DossierEvent> history)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        ClockStopOpened? openStop = null;
-        foreach (var e in history)
-        {
-            switch (e)
-            {
-                case ClockStopOpened open:
-                    if (openStop is not null)
-                    {
-                        continue;
-                    }
-
-                    openStop = open;
-                    break;
-                case ClockStopClosed close:
-                    if (openStop is null || !Closes(close, openStop))
-                    {
-                        continue;
-                    }
-
-                    openStop = null;
-                    break;
-            }
-
-            yield return e;
-        }
-    }
-
     internal static bool Closes(ClockStopClosed close, ClockStopOpened open) =>
         (close is SupplementReceived && open is SupplementRequested) || (close is DossierResumed && open is DossierPaused);
 }

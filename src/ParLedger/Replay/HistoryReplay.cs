@@ -110,13 +110,7 @@ public static class HistoryReplay
 
         foreach (var (code, history) in Histories(buffered))
         {
-            IEnumerable<DossierEvent> events = history.Select(h => h.Event);
-            if (asOf is { } t)
-            {
-                events = events.Where(e => e.Recorded <= t);
-            }
-
-            if (DossierFacts.FromHistory(code, events) is { } facts)
+            if (DossierFacts.FromHistory(code, history.Select(h => h.Event), asOf) is { } facts)
             {
                 yield return facts;
             }

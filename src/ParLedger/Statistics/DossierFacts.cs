@@ -140,4 +140,15 @@ public sealed record DossierFacts
 
         return fold.ToFacts(code);
     }
+
+    /// <summary>
+    /// Folds a dossier's history as known at a recording instant (SPEC §4): only the events with <c>recorded &lt;= asOf</c>,
+    /// in business order; stop events that rule 4 would refuse in that filtered history are skipped by the fold itself.
+    /// </summary>
+    /// <param name="code">The dossier's code.</param>
+    /// <param name="history">All its events in business order.</param>
+    /// <param name="asOf">The recording instant, or <see langword="null"/> for all events.</param>
+    /// <returns>The facts, or <see langword="null"/> when the dossier does not exist at <paramref name="asOf"/>.</returns>
+    public static DossierFacts? FromHistory(DossierCode code, IEnumerable<DossierEvent> history, Instant? asOf) =>
+        FromHistory(code, asOf is { } t ? history.Where(e => e.Recorded <= t) : history);
 }
