@@ -178,14 +178,14 @@ public sealed class DossierLedger : IAsyncDisposable
 
     /// <summary>
     /// Rebuilds the facts tables from every stored event: reads the events by binary COPY, folds each dossier with the
-    /// domain, and writes the rows by binary COPY in one transaction.
+    /// domain, and replaces the rows in one transaction with the statements the projection uses.
     /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The number of dossiers projected.</returns>
     public async Task<long> RebuildFactsAsync(CancellationToken cancellationToken = default)
     {
         var facts = await FactsAsOfAsync(null, cancellationToken).ConfigureAwait(false);
-        return await FactsCopy.ReplaceAllAsync(_dataSource, _tables, facts, cancellationToken).ConfigureAwait(false);
+        return await _tables.ReplaceAllAsync(_dataSource, facts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes every event and every projected row of this ledger's schema.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Npgsql;
 using ParLedger.Statistics;
 using Weasel.Core;
 using Weasel.Postgresql;
@@ -39,9 +40,6 @@ internal sealed class FactsTables(string schema)
         ("code", "text"), ("ord", "integer"), ("from_at", "timestamptz"), ("to_at", "timestamptz"), ("stopped", "boolean"),
         ("effective_due", "timestamptz"), ("overdue_day", "boolean"), ("overdue_instant", "boolean"),
     ];
-
-    /// <summary>The facts table's column names, in table order (the first is the key).</summary>
-    public IEnumerable<string> FactsColumnNames => FactsColumns.Select(c => c.Name);
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -82,15 +80,50 @@ internal sealed class FactsTables(string schema)
     /// The three statements that replace the rows of the dossiers given as two JSON arrays: (1) delete their segments,
     /// parameter: facts; (2) upsert their facts, parameter: facts; (3) insert their segments, parameter: segments.
     /// </summary>
-    public string[] UpsertSql(string parameter)
+    public string[] UpsertSql(string parameter) =>
+    [
+        $"delete from {Segments} where code in (select x->>'code' from jsonb_array_elements({parameter}::jsonb) x)",
+        $"insert into {Facts} select * from jsonb_populate_recordset(null::{Facts}, {parameter}::jsonb) on conflict (code) do update set {UpdateEveryColumn}",
+        $"insert into {Segments} select * from jsonb_populate_recordset(null::{Segments}, {parameter}::jsonb)",
+    ];
+
+    /// <summary>The <c>on conflict (code) do update set …</c> list that replaces every column of a facts row.</summary>
+    public static string UpdateEveryColumn { get; } = string.Join(", ", FactsColumns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
+
+    /// <summary>
+    /// Replaces every row of both tables with the given facts, in one transaction, by the same statements and JSON rows
+    /// the projection writes (<see cref="UpsertSql"/>, <see cref="ToJson"/>), in chunks of 10,000 dossiers.
+    /// </summary>
+    public async Task<long> ReplaceAllAsync(NpgsqlDataSource dataSource, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
     {
-        var updates = string.Join(", ", FactsColumns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
-        return
-        [
-            $"delete from {Segments} where code in (select x->>'code' from jsonb_array_elements({parameter}::jsonb) x)",
-            $"insert into {Facts} select * from jsonb_populate_recordset(null::{Facts}, {parameter}::jsonb) on conflict (code) do update set {updates}",
-            $"insert into {Segments} select * from jsonb_populate_recordset(null::{Segments}, {parameter}::jsonb)",
-        ];
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"truncate {Facts}, {Segments}", null, cancellationToken).ConfigureAwait(false);
+        var sql = UpsertSql("$1");
+        long count = 0;
+        foreach (var chunk in dossiers.Chunk(10_000))
+        {
+            var (facts, segments) = ToJson(chunk);
+            await ExecuteAsync(connection, sql[0], facts, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, sql[1], facts, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, sql[2], segments, cancellationToken).ConfigureAwait(false);
+            count += chunk.Length;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"analyze {Facts}, {Segments}", null, cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, string? json, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        if (json is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = json });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public static (string Facts, string Segments) ToJson(IEnumerable<DossierFacts> dossiers)

@@ -47,9 +47,8 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
                 select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), dossier, version, data, type, now(), '*DEFAULT*', dotnet_type, false
                 from pl_import_out where kind = {EventRow}
                 """, ct).ConfigureAwait(false);
-            var updates = string.Join(", ", tables.FactsColumnNames.Skip(1).Select(c => $"{c} = excluded.{c}"));
             await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
-            await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {updates}", ct).ConfigureAwait(false);
+            await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {FactsTables.UpdateEveryColumn}", ct).ConfigureAwait(false);
             await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
