@@ -8,7 +8,7 @@ namespace ParLedger.Cli;
 /// <summary>Shows an import's progress: a progress bar on a terminal, plain lines when standard error is redirected.</summary>
 internal static class ImportProgressDisplay
 {
-    public static async Task<ImportResult> RunAsync(TextWriter stderr, Stream file, Func<IProgress<ImportProgress>, Task<ImportResult>> import)
+    public static async Task<ImportResult> RunAsync(TextWriter stderr, long length, Func<long> position, Func<IProgress<ImportProgress>, Task<ImportResult>> import)
     {
         var clock = Stopwatch.StartNew();
         if (!ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected)
@@ -24,7 +24,7 @@ internal static class ImportProgressDisplay
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var reading = context.AddTask("reading the file", maxValue: Math.Max(1, file.Length));
+                var reading = context.AddTask("reading the file", maxValue: Math.Max(1, length));
                 var checking = context.AddTask("checking dossiers", autoStart: false).IsIndeterminate();
                 var writing = context.AddTask("writing", autoStart: false).IsIndeterminate();
                 result = await import(new SynchronousProgress(p =>
@@ -32,8 +32,8 @@ internal static class ImportProgressDisplay
                     switch (p.Phase)
                     {
                         case "reading":
-                            reading.Value = Math.Min(file.Length, file.CanSeek ? file.Position : 0);
-                            if (reading.Value >= file.Length)
+                            reading.Value = Math.Min(length, position());
+                            if (reading.Value >= length)
                             {
                                 reading.StopTask();
                                 checking.StartTask();

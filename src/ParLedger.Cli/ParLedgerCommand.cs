@@ -70,9 +70,22 @@ public static class ParLedgerCommand
         {
             var path = ExistingFile(parse.GetValue(file)!);
             await using var ledger = await OpenAsync(parse, ct);
-            await using var stream = File.OpenRead(path);
-            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            var result = await ImportProgressDisplay.RunAsync(stderr, stream, progress => ledger.ImportAsync(JsonlHistoryReader.Read(text, path), progress, ct));
+            FileStream? reading = null;
+
+            // The ledger may read the file twice (a second, general pass when its lines are not grouped by dossier).
+            IEnumerable<HistoryLine> Lines()
+            {
+                using var stream = File.OpenRead(path);
+                reading = stream;
+                using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+                foreach (var line in JsonlHistoryReader.Read(text, path))
+                {
+                    yield return line;
+                }
+            }
+
+            var result = await ImportProgressDisplay.RunAsync(
+                stderr, new FileInfo(path).Length, () => reading is { CanSeek: true } s ? s.Position : 0, progress => ledger.ImportAsync(Lines(), progress, ct));
             await stdout.WriteLineAsync(
                 $"{Path.GetFileName(path)}: read {result.EventsRead:N0} events of {result.Dossiers:N0} dossiers; " +
                 $"added {result.EventsAdded:N0} events ({result.NewDossiers:N0} new dossiers, {result.GrownDossiers:N0} grown); skipped {result.EventsSkipped:N0} already stored.");

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 using ParLedger.Statistics;
 using Weasel.Core;
 using Weasel.Postgresql;
@@ -11,8 +13,9 @@ namespace ParLedger.Marten.Storage;
 
 /// <summary>
 /// The projected tables: <c>pl_dossier_facts</c> (one row per dossier: what the window rules need, with its last
-/// deadline segment denormalised) and <c>pl_due_segments</c> (all of the dossier's deadline segments, deciding
-/// overdue-at-end for a window that ends before the last segment began).
+/// deadline segment denormalised) and <c>pl_due_segments</c> (the dossier's earlier deadline segments, all but that
+/// last one, deciding overdue-at-end for a window that ends before the last segment began; a dossier whose deadline
+/// never stopped or moved has no row there, since its only segment begins at receipt).
 /// Rows are written from <see cref="DossierFacts"/>, which the domain folds; SQL only compares instants.
 /// </summary>
 internal sealed class FactsTables(string schema)
@@ -23,22 +26,42 @@ internal sealed class FactsTables(string schema)
 
     public string Segments => $"{Schema}.pl_due_segments";
 
-    private static readonly (string Name, string Type)[] FactsColumns =
+    /// <summary>The facts columns: name, SQL type and value, the one list behind the schema, the JSON rows and the binary COPY.</summary>
+    private static readonly Column<DossierFacts>[] FactsColumns =
     [
-        ("code", "text"), ("agency", "text"), ("holding_agency", "text"), ("level", "text"), ("field", "text"),
-        ("procedure", "text"), ("channel", "text"), ("fee_required", "boolean"), ("received_at", "timestamptz"),
-        ("terminal", "smallint"), ("terminal_at", "timestamptz"), ("timeliness_day", "smallint"), ("timeliness_instant", "smallint"),
-        ("electronic_result", "boolean"), ("second_supplement_at", "timestamptz"), ("first_online_fee_at", "timestamptz"),
-        ("first_digitized_at", "timestamptz"), ("first_reuse_at", "timestamptz"), ("first_overdue_at", "timestamptz"),
-        ("ratings", "jsonb"),
-        ("last_from_at", "timestamptz"), ("last_stopped", "boolean"), ("last_effective_due", "timestamptz"),
-        ("last_overdue_day", "boolean"), ("last_overdue_instant", "boolean"),
+        new("code", "text", d => d.Code.Value), new("agency", "text", d => d.Agency.Value),
+        new("holding_agency", "text", d => d.HoldingAgency.Value), new("level", "text", d => Text.Of(d.Level)),
+        new("field", "text", d => d.Field), new("procedure", "text", d => d.Procedure.Value),
+        new("channel", "text", d => Text.Of(d.Channel)), new("fee_required", "boolean", d => d.FeeRequired),
+        new("received_at", "timestamptz", d => d.ReceivedAt),
+        new("terminal", "smallint", d => d.Terminal is { } t ? (short)t : null), new("terminal_at", "timestamptz", d => d.TerminalAt),
+        new("timeliness_day", "smallint", d => d.TimelinessByDay is { } t ? (short)t : null),
+        new("timeliness_instant", "smallint", d => d.TimelinessByInstant is { } t ? (short)t : null),
+        new("electronic_result", "boolean", d => d.ElectronicResult),
+        new("second_supplement_at", "timestamptz", d => d.SecondSupplementRequestAt),
+        new("first_online_fee_at", "timestamptz", d => d.FirstOnlineFeePaidAt),
+        new("first_digitized_at", "timestamptz", d => d.FirstDigitizedAt),
+        new("first_reuse_at", "timestamptz", d => d.FirstReuseDigitizedAt),
+        new("first_overdue_at", "timestamptz", d => d.FirstOverdueNoticeAt),
+        new("ratings", "jsonb", d => RatingsJson(d)),
+
+        // The last segment, denormalised: it decides every window ending after it began without a lookup.
+        new("last_from_at", "timestamptz", d => d.Segments[^1].From), new("last_stopped", "boolean", d => d.Segments[^1].Stopped),
+        new("last_effective_due", "timestamptz", d => d.Segments[^1].EffectiveDue),
+        new("last_overdue_day", "boolean", d => d.Segments[^1].OverdueAtStopByDay),
+        new("last_overdue_instant", "boolean", d => d.Segments[^1].OverdueAtStopByInstant),
     ];
 
-    private static readonly (string Name, string Type)[] SegmentColumns =
+    /// <summary>The segment columns; a row is a dossier and the index of one of its segments but the last (<see cref="EarlierSegments"/>).</summary>
+    private static readonly Column<(DossierFacts Dossier, int Index)>[] SegmentColumns =
     [
-        ("code", "text"), ("ord", "integer"), ("from_at", "timestamptz"), ("to_at", "timestamptz"), ("stopped", "boolean"),
-        ("effective_due", "timestamptz"), ("overdue_day", "boolean"), ("overdue_instant", "boolean"),
+        new("code", "text", r => r.Dossier.Code.Value), new("ord", "integer", r => r.Index),
+        new("from_at", "timestamptz", r => r.Dossier.Segments[r.Index].From),
+        new("to_at", "timestamptz", r => r.Dossier.Segments[r.Index + 1].From),
+        new("stopped", "boolean", r => r.Dossier.Segments[r.Index].Stopped),
+        new("effective_due", "timestamptz", r => r.Dossier.Segments[r.Index].EffectiveDue),
+        new("overdue_day", "boolean", r => r.Dossier.Segments[r.Index].OverdueAtStopByDay),
+        new("overdue_instant", "boolean", r => r.Dossier.Segments[r.Index].OverdueAtStopByInstant),
     ];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -46,7 +69,7 @@ internal sealed class FactsTables(string schema)
     public IEnumerable<ISchemaObject> SchemaObjects()
     {
         var facts = new Table(new PostgresqlObjectName(Schema, "pl_dossier_facts", SchemaUtils.IdentifierUsage.General));
-        foreach (var (name, type) in FactsColumns)
+        foreach (var (name, type, _) in FactsColumns)
         {
             var column = facts.AddColumn(name, type);
             if (name == "code")
@@ -60,7 +83,7 @@ internal sealed class FactsTables(string schema)
         }
 
         var segments = new Table(new PostgresqlObjectName(Schema, "pl_due_segments", SchemaUtils.IdentifierUsage.General));
-        foreach (var (name, type) in SegmentColumns)
+        foreach (var (name, type, _) in SegmentColumns)
         {
             var column = segments.AddColumn(name, type);
             if (name is "code" or "ord")
@@ -148,35 +171,78 @@ internal sealed class FactsTables(string schema)
         return (Encoding.UTF8.GetString(factsBuffer.ToArray()), Encoding.UTF8.GetString(segmentsBuffer.ToArray()));
     }
 
+    /// <summary>The binary COPY statement for the facts table, columns in <see cref="WriteFactsRow"/>'s order.</summary>
+    public string CopyFactsSql => $"copy {Facts} ({string.Join(", ", FactsColumns.Select(c => c.Name))}) from stdin (format binary)";
+
+    /// <summary>The binary COPY statement for the segments table, columns in <see cref="WriteSegmentRows"/>'s order.</summary>
+    public string CopySegmentsSql => $"copy {Segments} ({string.Join(", ", SegmentColumns.Select(c => c.Name))}) from stdin (format binary)";
+
+    /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>.</summary>
+    public static void WriteFactsRow(NpgsqlBinaryImporter copy, DossierFacts d)
+    {
+        copy.StartRow();
+        foreach (var column in FactsColumns)
+        {
+            WriteValue(copy, column.Value(d));
+        }
+    }
+
+    /// <summary>Writes a dossier's segment rows into a COPY started with <see cref="CopySegmentsSql"/>.</summary>
+    public static void WriteSegmentRows(NpgsqlBinaryImporter copy, DossierFacts d)
+    {
+        for (var i = 0; i < EarlierSegments(d); i++)
+        {
+            copy.StartRow();
+            foreach (var column in SegmentColumns)
+            {
+                WriteValue(copy, column.Value((d, i)));
+            }
+        }
+    }
+
     private static void WriteFacts(Utf8JsonWriter w, DossierFacts d)
     {
         w.WriteStartObject();
-        w.WriteString("code", d.Code.Value);
-        w.WriteString("agency", d.Agency.Value);
-        w.WriteString("holding_agency", d.HoldingAgency.Value);
-        w.WriteString("level", Text.Of(d.Level));
-        w.WriteString("field", d.Field);
-        w.WriteString("procedure", d.Procedure.Value);
-        w.WriteString("channel", Text.Of(d.Channel));
-        w.WriteBoolean("fee_required", d.FeeRequired);
-        w.WriteString("received_at", InstantText.Format(d.ReceivedAt));
-        WriteNumber(w, "terminal", (int?)d.Terminal);
-        WriteInstant(w, "terminal_at", d.TerminalAt);
-        WriteNumber(w, "timeliness_day", (int?)d.TimelinessByDay);
-        WriteNumber(w, "timeliness_instant", (int?)d.TimelinessByInstant);
-        w.WriteBoolean("electronic_result", d.ElectronicResult);
-        WriteInstant(w, "second_supplement_at", d.SecondSupplementRequestAt);
-        WriteInstant(w, "first_online_fee_at", d.FirstOnlineFeePaidAt);
-        WriteInstant(w, "first_digitized_at", d.FirstDigitizedAt);
-        WriteInstant(w, "first_reuse_at", d.FirstReuseDigitizedAt);
-        WriteInstant(w, "first_overdue_at", d.FirstOverdueNoticeAt);
+        foreach (var column in FactsColumns)
+        {
+            WriteValue(w, column.Name, column.Value(d));
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSegments(Utf8JsonWriter w, DossierFacts d)
+    {
+        for (var i = 0; i < EarlierSegments(d); i++)
+        {
+            w.WriteStartObject();
+            foreach (var column in SegmentColumns)
+            {
+                WriteValue(w, column.Name, column.Value((d, i)));
+            }
+
+            w.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// How many of a dossier's segments go to the segments table: all but the last, which the facts row holds. The
+    /// window query looks a segment up only for a window ending before the last segment began, and a dossier counts in
+    /// a window only if received before its end, so the first segment (from receipt) is never looked up when it is the last.
+    /// </summary>
+    private static int EarlierSegments(DossierFacts d) => d.Segments.Length - 1;
+
+    private static RawJson? RatingsJson(DossierFacts d)
+    {
         if (d.Ratings.IsDefaultOrEmpty)
         {
-            w.WriteNull("ratings");
+            return null;
         }
-        else
+
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            w.WriteStartArray("ratings");
+            w.WriteStartArray();
             foreach (var rating in d.Ratings)
             {
                 w.WriteStartObject();
@@ -188,56 +254,45 @@ internal sealed class FactsTables(string schema)
             w.WriteEndArray();
         }
 
-        // The last segment, denormalised: it decides every window ending after it began without a lookup.
-        var last = d.Segments[^1];
-        w.WriteString("last_from_at", InstantText.Format(last.From));
-        w.WriteBoolean("last_stopped", last.Stopped);
-        w.WriteString("last_effective_due", InstantText.Format(last.EffectiveDue));
-        w.WriteBoolean("last_overdue_day", last.OverdueAtStopByDay);
-        w.WriteBoolean("last_overdue_instant", last.OverdueAtStopByInstant);
-        w.WriteEndObject();
+        return new RawJson(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteSegments(Utf8JsonWriter w, DossierFacts d)
+    private static void WriteValue(Utf8JsonWriter w, string name, object? value)
     {
-        var segments = d.Segments;
-        for (var i = 0; i < segments.Length; i++)
+        switch (value)
         {
-            var s = segments[i];
-            w.WriteStartObject();
-            w.WriteString("code", d.Code.Value);
-            w.WriteNumber("ord", i);
-            w.WriteString("from_at", InstantText.Format(s.From));
-            WriteInstant(w, "to_at", i + 1 < segments.Length ? segments[i + 1].From : null);
-            w.WriteBoolean("stopped", s.Stopped);
-            w.WriteString("effective_due", InstantText.Format(s.EffectiveDue));
-            w.WriteBoolean("overdue_day", s.OverdueAtStopByDay);
-            w.WriteBoolean("overdue_instant", s.OverdueAtStopByInstant);
-            w.WriteEndObject();
+            case null: w.WriteNull(name); break;
+            case string s: w.WriteString(name, s); break;
+            case bool b: w.WriteBoolean(name, b); break;
+            case short n: w.WriteNumber(name, n); break;
+            case int n: w.WriteNumber(name, n); break;
+            case Instant i: w.WriteString(name, InstantText.Format(i)); break;
+            case RawJson j:
+                w.WritePropertyName(name);
+                w.WriteRawValue(j.Json, skipInputValidation: true);
+                break;
+            default: throw new InvalidOperationException($"Column '{name}' has a value of unexpected type {value.GetType()}.");
         }
     }
 
-    private static void WriteInstant(Utf8JsonWriter w, string name, NodaTime.Instant? value)
+    private static void WriteValue(NpgsqlBinaryImporter copy, object? value)
     {
-        if (value is { } v)
+        switch (value)
         {
-            w.WriteString(name, InstantText.Format(v));
-        }
-        else
-        {
-            w.WriteNull(name);
+            case null: copy.WriteNull(); break;
+            case string s: copy.Write(s, NpgsqlDbType.Text); break;
+            case bool b: copy.Write(b, NpgsqlDbType.Boolean); break;
+            case short n: copy.Write(n, NpgsqlDbType.Smallint); break;
+            case int n: copy.Write(n, NpgsqlDbType.Integer); break;
+            case Instant i: copy.Write(i.ToDateTimeUtc(), NpgsqlDbType.TimestampTz); break;
+            case RawJson j: copy.Write(j.Json, NpgsqlDbType.Jsonb); break;
+            default: throw new InvalidOperationException($"A facts column has a value of unexpected type {value.GetType()}.");
         }
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
+    /// <summary>A column: its name, SQL type and how a row's value is read (null, string, bool, short, int, instant or raw JSON).</summary>
+    private sealed record Column<TRow>(string Name, string Type, Func<TRow, object?> Value);
+
+    /// <summary>A value that is already JSON (a jsonb column).</summary>
+    private sealed record RawJson(string Json);
 }

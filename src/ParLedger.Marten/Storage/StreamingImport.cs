@@ -10,12 +10,19 @@ using ParLedger.Statistics;
 namespace ParLedger.Marten.Storage;
 
 /// <summary>
-/// The import of SPEC §6: atomic, idempotent, streaming and bulk. The file is staged by binary COPY into a temporary
-/// table (one line in memory at a time), read back merged with the stored events ordered by dossier (the server sorts,
-/// spilling to disk if it must), and each dossier is checked on its own: repeats skipped, its whole history validated,
-/// its facts folded. New events and facts go by binary COPY into a staging table of the writing transaction, which
-/// then appends them to Marten's tables and the facts tables in one statement each, and commits — or, on any error,
-/// rolls back so that nothing is stored. Memory holds one dossier at a time.
+/// The import of SPEC §6: atomic, idempotent, streaming and bulk. One transaction, under an advisory lock so that two
+/// imports into one schema queue. Input grouped by dossier takes the one-pass <see cref="GroupedImport"/>; any other
+/// line order (or a history that breaks a rule) takes the general path below, after the fast path's transaction is
+/// rolled back — so the input may be enumerated twice.
+/// General path: the file is staged by binary COPY into a temporary table (one line in memory at a time), read back
+/// merged with the stored events ordered by dossier (the server sorts, spilling to disk if it must), and each dossier is
+/// checked on its own (<see cref="IncomingDossier"/>). New events and facts go by binary COPY into a staging table of
+/// the writing transaction, which then appends them to Marten's tables and the facts tables in one statement each.
+/// Into an empty store that the importing role owns, both paths load with the event table's foreign key to the stream
+/// table dropped and re-created (validated in one set-based pass) before the commit: the per-row check costs more than
+/// the rest of the COPY into <c>mt_events</c>. The two tables are locked exclusively meanwhile, which in an empty
+/// store keeps nobody from anything they had; into a store that holds events, the key is checked row by row and
+/// clerks keep working.
 /// </summary>
 internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables tables, string schema, bool writeFacts)
 {
@@ -23,9 +30,85 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
     public async Task<ImportResult> RunAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        var grouped = new GroupedImport(dataSource, tables, schema, writeFacts);
+        return await InTransactionAsync((writer, empty) => grouped.TryRunAsync(writer, empty, lines, progress, ct), progress, ct).ConfigureAwait(false)
+            ?? await InTransactionAsync(async (writer, empty) => (ImportResult?)await StagedAsync(writer, empty, lines, progress, ct).ConfigureAwait(false), progress, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The general import path gave no result.");
+    }
+
+    /// <summary>Runs an import body in one transaction; commits when it gives a result, rolls back when it gives up (null).</summary>
+    private async Task<ImportResult?> InTransactionAsync(Func<NpgsqlConnection, bool, Task<ImportResult?>> body, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         await using var writer = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await writer.BeginTransactionAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"select pg_advisory_xact_lock(hashtext('{schema}.parledger_import'))", ct).ConfigureAwait(false);
+        try
+        {
+            var deferred = await DeferForeignKeysIfEmptyAsync(writer, ct).ConfigureAwait(false);
+            var result = await body(writer, deferred is not null).ConfigureAwait(false);
+            if (result is null)
+            {
+                return null;
+            }
+
+            progress?.Report(new ImportProgress("writing", 0));
+            foreach (var (name, definition) in deferred ?? [])
+            {
+                await ExecuteAsync(writer, $"alter table {schema}.mt_events add constraint \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" {definition}", ct).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure)
+        {
+            // Someone appended to an imported dossier since its stored events were read: the versions collide.
+            throw new StoreChangedException("the store changed while the file was being imported; nothing was stored. Run the import again.", ex);
+        }
+    }
+
+    /// <summary>
+    /// When the store holds no stream and this role owns Marten's event tables: locks them exclusively, drops the event
+    /// table's foreign keys and returns their definitions, to be re-created before the commit. Otherwise null.
+    /// </summary>
+    private async Task<List<(string Name, string Definition)>?> DeferForeignKeysIfEmptyAsync(NpgsqlConnection writer, CancellationToken ct)
+    {
+        var candidate = $"""
+            select not exists (select 1 from {schema}.mt_streams)
+               and bool_and(pg_has_role(current_user, c.relowner, 'USAGE'))
+            from pg_class c where c.oid in ('{schema}.mt_events'::regclass, '{schema}.mt_streams'::regclass)
+            """;
+        if (!await ScalarAsync<bool>(writer, candidate, ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await ExecuteAsync(writer, $"lock table {schema}.mt_streams, {schema}.mt_events in access exclusive mode", ct).ConfigureAwait(false);
+        if (await ScalarAsync<bool>(writer, $"select exists (select 1 from {schema}.mt_streams)", ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var keys = new List<(string Name, string Definition)>();
+        await using (var command = new NpgsqlCommand($"select conname::text, pg_get_constraintdef(oid) from pg_constraint where conrelid = '{schema}.mt_events'::regclass and contype = 'f'", writer))
+        await using (var rows = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await rows.ReadAsync(ct).ConfigureAwait(false))
+            {
+                keys.Add((rows.GetString(0), rows.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in keys)
+        {
+            await ExecuteAsync(writer, $"alter table {schema}.mt_events drop constraint \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", ct).ConfigureAwait(false);
+        }
+
+        return keys;
+    }
+
+    private async Task<ImportResult> StagedAsync(NpgsqlConnection writer, bool storeIsEmpty, IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         await ExecuteAsync(writer, "create temp table pl_import_out (kind smallint not null, dossier text not null, version integer not null, type text, dotnet_type text, data jsonb not null) on commit drop", ct).ConfigureAwait(false);
 
         await using var reader = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -33,31 +116,20 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         await ExecuteAsync(reader, "create temp table pl_import_in (line integer not null, dossier text not null, type text not null, data jsonb not null)", ct).ConfigureAwait(false);
         var (read, source) = await StageAsync(reader, lines, progress, ct).ConfigureAwait(false);
 
-        var result = await CheckAsync(reader, writer, source, progress, ct).ConfigureAwait(false);
-        progress?.Report(new ImportProgress("writing", 0));
-        try
-        {
-            await ExecuteAsync(writer, $"""
-                insert into {schema}.mt_streams (id, type, version, timestamp, created, tenant_id)
-                select dossier, null, max(version), now(), now(), '*DEFAULT*' from pl_import_out where kind = {EventRow} group by dossier
-                on conflict (id) do update set version = excluded.version, timestamp = excluded.timestamp
-                """, ct).ConfigureAwait(false);
-            await ExecuteAsync(writer, $"""
-                insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
-                select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), dossier, version, data, type, now(), '*DEFAULT*', dotnet_type, false
-                from pl_import_out where kind = {EventRow}
-                """, ct).ConfigureAwait(false);
-            await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
-            await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {FactsTables.UpdateEveryColumn}", ct).ConfigureAwait(false);
-            await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure)
-        {
-            // Someone appended to an imported dossier since its stored events were read: the versions collide.
-            throw new StoreChangedException("the store changed while the file was being imported; nothing was stored. Run the import again.", ex);
-        }
-
+        var result = await CheckAsync(reader, writer, storeIsEmpty, source, progress, ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"""
+            insert into {schema}.mt_streams (id, type, version, timestamp, created, tenant_id)
+            select dossier, null, max(version), now(), now(), '*DEFAULT*' from pl_import_out where kind = {EventRow} group by dossier
+            on conflict (id) do update set version = excluded.version, timestamp = excluded.timestamp
+            """, ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"""
+            insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
+            select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), dossier, version, data, type, now(), '*DEFAULT*', dotnet_type, false
+            from pl_import_out where kind = {EventRow}
+            """, ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {FactsTables.UpdateEveryColumn}", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
         return result with { EventsRead = read, EventsSkipped = read - result.EventsAdded };
     }
 
@@ -89,39 +161,55 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         return (read, source);
     }
 
-    private async Task<ImportResult> CheckAsync(NpgsqlConnection reader, NpgsqlConnection writer, string source, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<ImportResult> CheckAsync(NpgsqlConnection reader, NpgsqlConnection writer, bool storeIsEmpty, string source, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         int dossiers = 0, created = 0, grown = 0;
         long added = 0;
         await using var output = await writer.BeginBinaryImportAsync("copy pl_import_out (kind, dossier, version, type, dotnet_type, data) from stdin (format binary)", ct).ConfigureAwait(false);
-        await using (var command = new NpgsqlCommand($"""
-            select dossier, src, ord, type, data from (
+        async Task<long> FlushAndTallyAsync(IncomingDossier group)
+        {
+            var fresh = await FlushAsync(group, output, source, ct).ConfigureAwait(false);
+            dossiers++;
+            created += fresh > 0 && group.Stored.Count == 0 ? 1 : 0;
+            grown += fresh > 0 && group.Stored.Count > 0 ? 1 : 0;
+            if (dossiers % 20_000 == 0)
+            {
+                progress?.Report(new ImportProgress("checking", dossiers));
+            }
+
+            return fresh;
+        }
+
+        // Into an empty store this import has locked Marten's tables (see DeferForeignKeysIfEmptyAsync): the reading
+        // connection must not touch them, and there is nothing stored to merge.
+        var storedRows = storeIsEmpty ? string.Empty : $"""
               select e.stream_id as dossier, 0 as src, e.version::bigint as ord, e.type::text as type, e.data
               from {schema}.mt_events e where e.stream_id in (select distinct dossier from pl_import_in) and not e.is_archived
               union all
-              select dossier, 1, line, type, data from pl_import_in
+            """;
+        await using (var command = new NpgsqlCommand($"""
+            select dossier, src, ord, type, data from (
+            {storedRows}
+              select dossier, 1 as src, line::bigint as ord, type, data from pl_import_in
             ) x order by dossier collate "C", src, ord
             """, reader))
         {
             command.CommandTimeout = 0;
             await using var rows = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
-            var group = new DossierGroup();
+            IncomingDossier? group = null;
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
             {
                 var dossier = rows.GetString(0);
-                if (group.Code is not null && !string.Equals(group.Code, dossier, StringComparison.Ordinal))
+                if (group is null || !string.Equals(group.Code, dossier, StringComparison.Ordinal))
                 {
-                    added += await FlushAsync(group, output, source, ct).ConfigureAwait(false);
-                    Tally(group, ref dossiers, ref created, ref grown);
-                    if (dossiers % 20_000 == 0)
+                    if (group is not null)
                     {
-                        progress?.Report(new ImportProgress("checking", dossiers));
+                        added += await FlushAndTallyAsync(group).ConfigureAwait(false);
                     }
 
-                    group = new DossierGroup();
+                    group = new IncomingDossier(dossier);
                 }
 
-                group.Code = dossier;
                 var stored = rows.GetInt32(1) == 0;
                 var order = rows.GetInt64(2);
                 var e = EventJson.Deserialize(rows.GetString(3), rows.GetFieldValue<byte[]>(4));
@@ -135,10 +223,9 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
                 }
             }
 
-            if (group.Code is not null)
+            if (group is not null)
             {
-                added += await FlushAsync(group, output, source, ct).ConfigureAwait(false);
-                Tally(group, ref dossiers, ref created, ref grown);
+                added += await FlushAndTallyAsync(group).ConfigureAwait(false);
             }
         }
 
@@ -147,69 +234,34 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         return new ImportResult(dossiers, created, grown, 0, added, 0);
     }
 
-    private static void Tally(DossierGroup group, ref int dossiers, ref int created, ref int grown)
+    private async Task<long> FlushAsync(IncomingDossier group, NpgsqlBinaryImporter output, string source, CancellationToken ct)
     {
-        dossiers++;
-        if (group.Fresh > 0)
+        var merged = group.Merge(writeFacts);
+        if (merged.Violation is { } violation)
         {
-            if (group.Stored.Count == 0)
-            {
-                created++;
-            }
-            else
-            {
-                grown++;
-            }
-        }
-    }
-
-    private async Task<long> FlushAsync(DossierGroup group, NpgsqlBinaryImporter output, string source, CancellationToken ct)
-    {
-        var code = new DossierCode(group.Code!);
-        var known = new List<DossierEvent>(group.Stored);
-        var fresh = new List<(int Line, DossierEvent Event)>();
-        foreach (var (line, e) in group.Incoming)
-        {
-            if (!known.Exists(k => k.At == e.At && k.IsSameFactAs(e)))
-            {
-                known.Add(e);
-                fresh.Add((line, e));
-            }
-        }
-
-        group.Fresh = fresh.Count;
-        if (fresh.Count == 0)
-        {
-            return 0;
-        }
-
-        var history = BusinessOrder.Sort(known);
-        if (LifecycleRules.Check(code, history) is { } violation)
-        {
-            var (line, _) = fresh.Find(f => ReferenceEquals(f.Event, violation.Event)) is { Event: not null } hit ? hit : fresh[0];
-            throw HistoryFormatException.FromViolation(source, line, violation);
+            throw HistoryFormatException.FromViolation(source, merged.BlamedLine, violation);
         }
 
         var version = group.Stored.Count;
-        foreach (var (_, e) in fresh)
+        foreach (var (_, e) in merged.Fresh)
         {
             await output.StartRowAsync(ct).ConfigureAwait(false);
             await output.WriteAsync(EventRow, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
-            await output.WriteAsync(code.Value, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await output.WriteAsync(group.Code, NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await output.WriteAsync(++version, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
             await output.WriteAsync(e.TypeName, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync(DotnetType(e), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await output.WriteAsync(GroupedImport.DotnetType(e), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await output.WriteAsync(JsonSerializer.Serialize(e, e.GetType(), EventJson.Options), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
         }
 
-        if (writeFacts && DossierFacts.FromHistory(code, history) is { } facts)
+        if (merged.Facts is { } facts)
         {
             var (factsJson, segmentsJson) = FactsTables.ToJson([facts]);
-            await WriteRowAsync(output, FactsRow, code.Value, factsJson[1..^1], ct).ConfigureAwait(false);
-            await WriteRowAsync(output, SegmentsRow, code.Value, segmentsJson, ct).ConfigureAwait(false);
+            await WriteRowAsync(output, FactsRow, group.Code, factsJson[1..^1], ct).ConfigureAwait(false);
+            await WriteRowAsync(output, SegmentsRow, group.Code, segmentsJson, ct).ConfigureAwait(false);
         }
 
-        return fresh.Count;
+        return merged.Fresh.Count;
     }
 
     private static async Task WriteRowAsync(NpgsqlBinaryImporter output, short kind, string code, string data, CancellationToken ct)
@@ -223,22 +275,15 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         await output.WriteAsync(data, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
     }
 
-    private static string DotnetType(DossierEvent e) => $"{e.GetType().FullName}, {e.GetType().Assembly.GetName().Name}";
-
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private sealed class DossierGroup
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        public string? Code { get; set; }
-
-        public List<DossierEvent> Stored { get; } = [];
-
-        public List<(int Line, DossierEvent Event)> Incoming { get; } = [];
-
-        public int Fresh { get; set; }
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return (T)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }
