@@ -127,4 +127,83 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
             (await copy.ReportAsOfAsync(window, ReportPolicy.Default, asOf)).ShouldHaveSameFiguresAs(PeriodStatistics.Compute(HistoryReplay.Fold(lines, asOf), window, ReportPolicy.Default, null, asOf), $"as of {asOf}");
         }
     }
+
+    [Fact]
+    public async Task Both_import_paths_store_the_same_histories_the_same_facts_and_the_same_stream_versions()
+    {
+        // Time-ordered lines take the staged path, the same lines grouped by dossier the one-pass path; a second,
+        // grown import goes through each path into a store that already holds events (no foreign-key deferral).
+        var all = RandomHistories.Generate(21, 400);
+        var prefixes = all.GroupBy(l => l.Dossier)
+            .SelectMany(g => Lifecycle.BusinessOrder.Sort(g.Select(l => l.Event).ToList()).Take((g.Count() + 1) / 2))
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        var firstHalf = all.Where(l => prefixes.Contains(l.Event)).ToList();
+        var staged = await ImportTwiceAsync(firstHalf, all);
+        var grouped = await ImportTwiceAsync(RandomHistories.GroupedByDossier(firstHalf), RandomHistories.GroupedByDossier(all));
+
+        grouped.Results.Should().Equal(staged.Results);
+        grouped.Histories.Should().Equal(staged.Histories);
+        grouped.Streams.Should().Equal(staged.Streams);
+        grouped.Facts.Should().Equal(staged.Facts);
+        staged.Histories.Should().HaveCount(400);
+        staged.Results[1].GrownDossiers.Should().BePositive("the second import grows stored dossiers");
+    }
+
+    private async Task<(ImportResult[] Results, string[] Histories, string[] Streams, string[] Facts)> ImportTwiceAsync(List<HistoryLine> first, List<HistoryLine> second)
+    {
+        var schema = DatabaseFixture.NewSchema();
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        ImportResult[] results = [await ledger.ImportAsync(first), await ledger.ImportAsync(second)];
+        var histories = new List<string>();
+        await foreach (var (code, events) in ledger.ReadHistoriesAsync())
+        {
+            histories.Add($"{code}: {string.Join(", ", events)}");
+        }
+
+        var streams = await RowsAsync($"select id || ' v' || version from {schema}.mt_streams order by id");
+        var facts = await RowsAsync($"select f::text from {schema}.pl_dossier_facts f order by code");
+        var segments = await RowsAsync($"select s::text from {schema}.pl_due_segments s order by code, ord");
+        return (results, [.. histories], streams, [.. facts, .. segments]);
+    }
+
+    private async Task<string[]> RowsAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return [.. rows];
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Loading_an_empty_store_keeps_Martens_foreign_key_from_events_to_streams_whether_it_lands_or_fails(bool lands)
+    {
+        // Into an empty store the import drops the key for the load and re-creates it, validated, before the commit.
+        var schema = DatabaseFixture.NewSchema();
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        var lines = lands ? Lines(Receipt, Resolved) : Lines(Receipt, Resolved, Withdrawn);
+
+        var act = () => ledger.ImportAsync(lines);
+
+        if (lands)
+        {
+            (await act()).EventsAdded.Should().Be(2);
+        }
+        else
+        {
+            await act.Should().ThrowAsync<HistoryFormatException>();
+        }
+
+        (await RowsAsync($"select pg_get_constraintdef(oid) from pg_constraint where conrelid = '{schema}.mt_events'::regclass and contype = 'f'"))
+            .Should().Equal($"FOREIGN KEY (stream_id) REFERENCES {schema}.mt_streams(id) ON DELETE CASCADE");
+        (await RowsAsync($"select id from {schema}.mt_streams")).Should().Equal(lands ? ["G-1"] : []);
+    }
 }

@@ -10,13 +10,17 @@ public class ProjectionConformanceTests(DatabaseFixture database) : IClassFixtur
 {
     public static IEnumerable<object[]> Cases => ConformanceCase.Names();
 
+    public static IEnumerable<object[]> CasesAndLineOrders => ConformanceCase.Names().SelectMany(c => new[] { new[] { c[0], false }, [c[0], true] });
+
+    /// <summary>The history file as given (time-ordered: the import's staged path) and grouped by dossier (its one-pass path).</summary>
     [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task The_projection_and_the_as_of_reader_reproduce_every_golden_report(string name)
+    [MemberData(nameof(CasesAndLineOrders))]
+    public async Task The_projection_and_the_as_of_reader_reproduce_every_golden_report(string name, bool grouped)
     {
         var golden = ConformanceCase.Named(name);
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
-        await ledger.ImportAsync(JsonlHistoryReader.ReadFile(ConformanceCase.HistoryPath));
+        var lines = JsonlHistoryReader.ReadFile(ConformanceCase.HistoryPath).ToList();
+        await ledger.ImportAsync(grouped ? RandomHistories.GroupedByDossier(lines) : lines);
 
         var report = golden.Expected.AsOf is { } asOf
             ? await ledger.ReportAsOfAsync(golden.Expected.Window, golden.Expected.Policy, asOf, golden.By)

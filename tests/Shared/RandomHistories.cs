@@ -37,6 +37,16 @@ public static class RandomHistories
             .ToList();
     }
 
+    /// <summary>
+    /// The same lines with each dossier's lines next to each other (dossiers in order of first appearance, a dossier's
+    /// lines in their original order), renumbered: the shape <c>export</c> writes, which imports in one pass.
+    /// </summary>
+    public static List<HistoryLine> GroupedByDossier(IEnumerable<HistoryLine> lines) =>
+        lines.GroupBy(l => l.Dossier)
+            .SelectMany(g => g)
+            .Select((l, i) => l with { LineNumber = i + 1 })
+            .ToList();
+
     public static ReportingWindow Window(Random random)
     {
         var from = FirstDay.PlusDays(random.Next(0, 330));
