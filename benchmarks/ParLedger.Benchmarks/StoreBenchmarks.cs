@@ -17,6 +17,7 @@ namespace ParLedger.Benchmarks;
 public class StoreBenchmarks
 {
     private List<HistoryLine> _lines = [];
+    private string _file = "";
     private DossierLedger? _ledger;
     private readonly ReportingWindow[] _windows = [.. Enumerable.Range(0, 20).Select(i => new ReportingWindow(new NodaTime.LocalDate(2021, 12, 1).PlusDays(i * 7), new NodaTime.LocalDate(2021, 12, 1).PlusDays((i * 7) + 180)))];
 
@@ -26,6 +27,12 @@ public class StoreBenchmarks
         var connection = Environment.GetEnvironmentVariable("PARLEDGER_BENCH_CONNECTION")
             ?? throw new InvalidOperationException("Set PARLEDGER_BENCH_CONNECTION to a PostgreSQL connection string.");
         _lines = SyntheticHistory.Generate(PublishedTable.DongThap2022H1).ToList();
+        _file = Path.Combine(Path.GetTempPath(), "parledger-bench-dongthap.jsonl");
+        await using (var writer = new StreamWriter(_file))
+        {
+            JsonlHistoryWriter.Write(writer, _lines.Select(l => (l.Dossier, l.Event)));
+        }
+
         _ledger = await DossierLedger.OpenAsync(new LedgerOptions(connection, "parledger_bench"));
         await _ledger.ResetAsync();
         await _ledger.ImportAsync(_lines);
@@ -40,11 +47,17 @@ public class StoreBenchmarks
         }
     }
 
-    [IterationSetup(Target = nameof(Import))]
+    [IterationSetup(Targets = [nameof(Import), nameof(ImportFile)])]
     public void EmptyTheStore() => _ledger!.ResetAsync().GetAwaiter().GetResult();
 
-    [Benchmark(Description = "import 929,916 events into an empty store (validate, COPY, facts)")]
+    [Benchmark(Description = "import 929,916 parsed events into an empty store (validate, COPY, facts)")]
     public async Task<long> Import() => (await _ledger!.ImportAsync(_lines)).EventsAdded;
+
+    [Benchmark(Description = "import the 157 MB JSONL file into an empty store (parse, validate, COPY, facts)")]
+    public async Task<long> ImportFile() => (await _ledger!.ImportAsync(JsonlHistoryReader.ReadFile(_file))).EventsAdded;
+
+    [Benchmark(Description = "re-import the file into the full store (all 929,916 events already stored)")]
+    public async Task<long> ReimportFile() => (await _ledger!.ImportAsync(JsonlHistoryReader.ReadFile(_file))).EventsSkipped;
 
     [Benchmark(Description = "20 SQL window queries (6-month windows, totals)")]
     public async Task<long> WindowQueries()

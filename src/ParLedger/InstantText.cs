@@ -12,7 +12,7 @@ public static class InstantText
     /// <summary>Formats an instant as <c>2022-06-14T16:45:00+07:00</c>.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns>The text.</returns>
-    public static string Format(Instant instant) => Output.Format(instant.WithOffset(VietnamTime.Offset));
+    public static string Format(Instant instant) => IsoInstantText.Format(instant, VietnamTime.Offset, zulu: false, Output);
 
     /// <summary>Parses ISO-8601 with an offset (<c>Z</c> or <c>±hh:mm</c>); an instant without one is refused.</summary>
     /// <param name="text">The text.</param>
@@ -24,6 +24,11 @@ public static class InstantText
         if (text is null)
         {
             return false;
+        }
+
+        if (IsoInstantText.TryParseCommon(text, out instant))
+        {
+            return true;
         }
 
         var result = Pattern.Parse(text);

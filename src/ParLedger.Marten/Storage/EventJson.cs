@@ -18,6 +18,7 @@ internal static class EventJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Insert(0, new IsoInstantConverter());
     }
 
     public static JsonSerializerOptions Options { get; } = Create();

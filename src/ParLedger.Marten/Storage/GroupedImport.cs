@@ -21,8 +21,8 @@ namespace ParLedger.Marten.Storage;
 /// </summary>
 internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tables, string schema, bool writeFacts)
 {
-    /// <summary>Events per chunk: large enough to keep COPY statements few, small enough to keep memory flat (~10 MB).</summary>
-    private const int ChunkEvents = 50_000;
+    /// <summary>Events per chunk: large enough to keep COPY statements few, small enough that the chunks in flight (one being checked, one queued, one being written) stay a few tens of MB.</summary>
+    private const int ChunkEvents = 20_000;
 
     public async Task<ImportResult?> TryRunAsync(NpgsqlConnection writer, bool storeIsEmpty, IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
