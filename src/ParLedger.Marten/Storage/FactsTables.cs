@@ -115,27 +115,33 @@ internal sealed class FactsTables(string schema)
 
     /// <summary>
     /// Replaces every row of both tables with the given facts, in one transaction, by the same statements and JSON rows
-    /// the projection writes (<see cref="UpsertSql"/>, <see cref="ToJson"/>), in chunks of 10,000 dossiers.
+    /// the projection writes (<see cref="UpsertAsync"/>), in chunks of 10,000 dossiers.
     /// </summary>
     public async Task<long> ReplaceAllAsync(NpgsqlDataSource dataSource, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"truncate {Facts}, {Segments}", null, cancellationToken).ConfigureAwait(false);
-        var sql = UpsertSql("$1");
         long count = 0;
         foreach (var chunk in dossiers.Chunk(10_000))
         {
-            var (facts, segments) = ToJson(chunk);
-            await ExecuteAsync(connection, sql[0], facts, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, sql[1], facts, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, sql[2], segments, cancellationToken).ConfigureAwait(false);
+            await UpsertAsync(connection, chunk, cancellationToken).ConfigureAwait(false);
             count += chunk.Length;
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"analyze {Facts}, {Segments}", null, cancellationToken).ConfigureAwait(false);
         return count;
+    }
+
+    /// <summary>Replaces the rows of the given dossiers on an open connection (in its transaction): <see cref="UpsertSql"/> with <see cref="ToJson"/>'s rows.</summary>
+    public async Task UpsertAsync(NpgsqlConnection connection, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
+    {
+        var (facts, segments) = ToJson(dossiers);
+        var sql = UpsertSql("$1");
+        await ExecuteAsync(connection, sql[0], facts, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, sql[1], facts, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, sql[2], segments, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, string? json, CancellationToken cancellationToken)

@@ -290,13 +290,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
 
         if (chunk.GrownFacts.Count > 0)
         {
-            var (factsJson, segmentsJson) = FactsTables.ToJson(chunk.GrownFacts);
-            var sql = tables.UpsertSql("$1");
-            foreach (var (statement, json) in new[] { (sql[0], factsJson), (sql[1], factsJson), (sql[2], segmentsJson) })
-            {
-                await using var command = new NpgsqlCommand(statement, writer) { CommandTimeout = 0, Parameters = { new NpgsqlParameter { Value = json } } };
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
+            await tables.UpsertAsync(writer, chunk.GrownFacts, ct).ConfigureAwait(false);
         }
     }
 
