@@ -112,6 +112,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
 
             output.Complete();
             progress?.Report(new ImportProgress("reading", tally.Read));
+            progress?.Report(new ImportProgress("writing", 0));
             return new ImportResult(tally.Dossiers, tally.Created, tally.Grown, tally.Read, tally.Added, tally.Read - tally.Added);
         }
         catch (Exception ex)

@@ -51,10 +51,9 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
                 return null;
             }
 
-            progress?.Report(new ImportProgress("writing", 0));
             foreach (var (name, definition) in deferred ?? [])
             {
-                await ExecuteAsync(writer, $"alter table {schema}.mt_events add constraint \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" {definition}", ct).ConfigureAwait(false);
+                await ExecuteAsync(writer, $"alter table {schema}.mt_events add constraint {QuoteIdentifier(name)} {definition}", ct).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -101,7 +100,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
         foreach (var (name, _) in keys)
         {
-            await ExecuteAsync(writer, $"alter table {schema}.mt_events drop constraint \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", ct).ConfigureAwait(false);
+            await ExecuteAsync(writer, $"alter table {schema}.mt_events drop constraint {QuoteIdentifier(name)}", ct).ConfigureAwait(false);
         }
 
         return keys;
@@ -117,6 +116,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         var (read, source) = await StageAsync(reader, lines, progress, ct).ConfigureAwait(false);
 
         var result = await CheckAsync(reader, writer, storeIsEmpty, source, progress, ct).ConfigureAwait(false);
+        progress?.Report(new ImportProgress("writing", 0));
         await ExecuteAsync(writer, $"""
             insert into {schema}.mt_streams (id, type, version, timestamp, created, tenant_id)
             select dossier, null, max(version), now(), now(), '*DEFAULT*' from pl_import_out where kind = {EventRow} group by dossier
@@ -280,6 +280,8 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
+
+    private static string QuoteIdentifier(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
