@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using ParLedger.Cli.Formats;
 using ParLedger.Marten;
 using Spectre.Console;
 
@@ -13,9 +13,29 @@ internal static class ImportProgressDisplay
         var clock = Stopwatch.StartNew();
         if (!ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected)
         {
-            return await import(new SynchronousProgress(p => stderr.WriteLine(p.Phase == "writing"
-                ? string.Create(CultureInfo.InvariantCulture, $"import: writing to the store ({clock.Elapsed.TotalSeconds:F1} s)")
-                : string.Create(CultureInfo.InvariantCulture, $"import: {p.Phase} {p.Done:N0} ({clock.Elapsed.TotalSeconds:F1} s)"))));
+            // Redirected (a log, a script): one line per finished phase, with its unit, not a line per chunk.
+            ImportProgress? current = null;
+            void Finish(ImportProgress phase) => stderr.WriteLine(phase.Phase switch
+            {
+                "reading" => $"import: read {Display.Number(phase.Done)} events ({Display.Seconds(clock.Elapsed)} s)",
+                "checking" => $"import: checked {Display.Number(phase.Done)} dossiers ({Display.Seconds(clock.Elapsed)} s)",
+                _ => $"import: wrote to the store ({Display.Seconds(clock.Elapsed)} s)",
+            });
+            var imported = await import(new SynchronousProgress(p =>
+            {
+                if (current is { } previous && previous.Phase != p.Phase)
+                {
+                    Finish(previous);
+                }
+
+                current = p;
+            }));
+            if (current is { } last)
+            {
+                Finish(last);
+            }
+
+            return imported;
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -44,7 +64,7 @@ internal static class ImportProgressDisplay
                             reading.Value = reading.MaxValue;
                             reading.StopTask();
                             checking.StartTask();
-                            checking.Description = $"checking dossiers ({p.Done:N0})";
+                            checking.Description = $"checking dossiers ({Display.Number(p.Done)})";
                             break;
                         default:
                             checking.IsIndeterminate(false);

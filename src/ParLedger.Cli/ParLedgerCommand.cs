@@ -30,6 +30,7 @@ public static class ParLedgerCommand
     private static readonly Option<string> Withdrawn = new("--withdrawn") { Description = "Where withdrawn dossiers count: separate (default) or resolved-on-time.", DefaultValueFactory = _ => "separate" };
     private static readonly Option<string> Precision = new("--precision") { Description = "How finishes are compared with dues: day (default) or instant.", DefaultValueFactory = _ => "day" };
     private static readonly Option<FileInfo?> Out = new("--out") { Description = "Write to this file instead of standard output (required for xlsx)." };
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "On an error, print its details (the exception and its causes) after the one-line message.", Recursive = true };
     private static readonly Option<FileInfo?> Schedule = new("--schedule") { Description = "A JSON file of official yearly schedules that replace the shipped ones for their years." };
 
     /// <summary>Runs the tool.</summary>
@@ -40,7 +41,11 @@ public static class ParLedgerCommand
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("ParLedger: an event-sourced ledger of administrative-procedure dossiers and their exact period statistics (Biểu số 06/VPCP/KSTT).");
+        // Named explicitly: RootCommand takes the executable's name, which is ParLedger.Cli when the tool runs from a build.
+        var root = new Command("parledger", "ParLedger: an event-sourced ledger of administrative-procedure dossiers and their exact period statistics (Biểu số 06/VPCP/KSTT).")
+        {
+            new System.CommandLine.Help.HelpOption(), new VersionOption(), Verbose,
+        };
         root.Subcommands.Add(ImportCommand(stdout, stderr));
         root.Subcommands.Add(ExportCommand(stdout, stderr));
         root.Subcommands.Add(ReportCommand(stdout, stderr));
@@ -66,10 +71,10 @@ public static class ParLedgerCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The history file (.jsonl, SPEC §6)." };
         var command = new Command("import", "Import a JSON Lines history atomically (all or nothing) and idempotently (what is already stored is skipped).") { file, Connection, Schema };
-        command.SetAction((parse, ct) => Guarded(stderr, async () =>
+        command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
-            var path = ExistingFile(parse.GetValue(file)!);
-            await using var ledger = await OpenAsync(parse, ct);
+            var path = CliFiles.Input(parse.GetValue(file)!);
+            await using var ledger = await OpenAsync(parse, write: true, ct);
             FileStream? reading = null;
 
             // The ledger may read the file twice (a second, general pass when its lines are not grouped by dossier).
@@ -87,8 +92,9 @@ public static class ParLedgerCommand
             var result = await ImportProgressDisplay.RunAsync(
                 stderr, new FileInfo(path).Length, () => reading is { CanSeek: true } s ? s.Position : 0, progress => ledger.ImportAsync(Lines(), progress, ct));
             await stdout.WriteLineAsync(
-                $"{Path.GetFileName(path)}: read {result.EventsRead:N0} events of {result.Dossiers:N0} dossiers; " +
-                $"added {result.EventsAdded:N0} events ({result.NewDossiers:N0} new dossiers, {result.GrownDossiers:N0} grown); skipped {result.EventsSkipped:N0} already stored.");
+                $"{Path.GetFileName(path)}: read {Display.Number(result.EventsRead)} events of {Display.Number(result.Dossiers)} dossiers; " +
+                $"added {Display.Number(result.EventsAdded)} events ({Display.Number(result.NewDossiers)} new dossiers, {Display.Number(result.GrownDossiers)} grown); " +
+                $"skipped {Display.Number(result.EventsSkipped)} already stored.");
             return 0;
         }));
         return command;
@@ -98,15 +104,15 @@ public static class ParLedgerCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The history file to write (.jsonl, SPEC §6)." };
         var command = new Command("export", "Export every stored event in the interchange format; importing it into an empty store reproduces every report.") { file, Connection, Schema };
-        command.SetAction((parse, ct) => Guarded(stderr, async () =>
+        command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
-            var target = parse.GetValue(file)!.FullName;
-            await using var ledger = await OpenAsync(parse, ct);
-            var temporary = target + ".partial";
+            var target = CliFiles.Output(parse.GetValue(file)!, "export");
+            await using var ledger = await OpenAsync(parse, write: false, ct);
             long events = 0, dossiers = 0;
-            await using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
+            await CliFiles.WriteAsync(target, async (stream, token) =>
             {
-                await foreach (var (code, history) in ledger.ReadHistoriesAsync(ct))
+                await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+                await foreach (var (code, history) in ledger.ReadHistoriesAsync(token))
                 {
                     dossiers++;
                     foreach (var e in history)
@@ -116,10 +122,9 @@ public static class ParLedgerCommand
                         events++;
                     }
                 }
-            }
+            }, ct);
 
-            File.Move(temporary, target, overwrite: true);
-            await stdout.WriteLineAsync($"{Path.GetFileName(target)}: wrote {events:N0} events of {dossiers:N0} dossiers.");
+            await stdout.WriteLineAsync($"{Path.GetFileName(target)}: wrote {Display.Number(events)} events of {Display.Number(dossiers)} dossiers.");
             return 0;
         }));
         return command;
@@ -133,7 +138,7 @@ public static class ParLedgerCommand
         {
             PeriodOption, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Schema, Events,
         };
-        command.SetAction((parse, ct) => Guarded(stderr, async () =>
+        command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
             var window = WindowOf(parse);
             var policy = PolicyOf(parse);
@@ -147,27 +152,28 @@ public static class ParLedgerCommand
                 throw CliException.Usage($"--format '{formatText}': expected table, csv, json or xlsx.");
             }
 
+            var output = OutputOf(parse, binary: formatText == "xlsx");
             StatisticsReport report;
-            if (parse.GetValue(Events) is { } file)
+            if (EventsFileOf(parse) is { } file)
             {
-                var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(ExistingFile(file)), known);
+                var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
                 report = PeriodStatistics.Compute(facts, window, policy, breakdown, known);
             }
             else
             {
-                await using var ledger = await OpenAsync(parse, ct);
+                await using var ledger = await OpenAsync(parse, write: false, ct);
                 report = known is { } t
                     ? await ledger.ReportAsOfAsync(window, policy, t, breakdown, ct)
                     : await ledger.ReportAsync(window, policy, breakdown, ct);
             }
 
-            return await WriteAsync(parse, stdout, formatText switch
+            return await WriteAsync(output, stdout, formatText switch
             {
                 "json" => Encoding.UTF8.GetBytes(ReportJson.Format(report) + "\n"),
                 "csv" => ReportCsv.Format(report),
                 "xlsx" => ReportXlsx.Format(report),
                 _ => Encoding.UTF8.GetBytes(ReportTable.Format(report) + "\n"),
-            }, binary: formatText == "xlsx", ct);
+            }, ct);
         }));
         return command;
     }
@@ -179,18 +185,18 @@ public static class ParLedgerCommand
         {
             PeriodOption, From, To, Withdrawn, Precision, format, Connection, Schema, Events,
         };
-        command.SetAction((parse, ct) => Guarded(stderr, async () =>
+        command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
             var window = WindowOf(parse);
             var policy = PolicyOf(parse);
             IReadOnlyList<IndicatorRate> rates;
-            if (parse.GetValue(Events) is { } file)
+            if (EventsFileOf(parse) is { } file)
             {
-                rates = ServiceIndex.Compute(HistoryReplay.Fold(JsonlHistoryReader.ReadFile(ExistingFile(file))), window, policy);
+                rates = ServiceIndex.Compute(HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file)), window, policy);
             }
             else
             {
-                await using var ledger = await OpenAsync(parse, ct);
+                await using var ledger = await OpenAsync(parse, write: false, ct);
                 rates = await ledger.ServiceIndexAsync(window, policy, cancellationToken: ct);
             }
 
@@ -205,7 +211,7 @@ public static class ParLedgerCommand
         var year = new Argument<int>("YEAR") { Description = "The year, e.g. 2024." };
         var format = new Option<string>("--format") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" };
         var command = new Command("calendar", "The working calendar of a year: days off with their names and sources, Saturdays worked.") { year, format, Schedule };
-        command.SetAction((parse, ct) => Guarded(stderr, async () =>
+        command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
             var y = parse.GetValue(year);
             if (y is < 1900 or > 2199)
@@ -227,7 +233,7 @@ public static class ParLedgerCommand
         var hours = new Option<int?>("--hours") { Description = "Processing time in working hours." };
         var cutoff = new Option<string?>("--procedure-cutoff") { Description = "HH:mm; a receipt after it counts from the next working day (with --days)." };
         var command = new Command("due", "The appointment (due) of a dossier from its receipt and processing time, on the working calendar.") { received, days, hours, cutoff, Schedule };
-        command.SetAction((parse, ct) => Guarded(stderr, async () =>
+        command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
             var receivedText = parse.GetValue(received)!;
             var at = InstantText.TryParse(receivedText, out var i) ? i : throw CliException.Usage($"--received '{receivedText}': expected an ISO-8601 instant with an offset, e.g. 2024-02-07T10:00:00+07:00.");
@@ -248,17 +254,17 @@ public static class ParLedgerCommand
         return command;
     }
 
-    private static async Task<int> WriteAsync(ParseResult parse, TextWriter stdout, byte[] content, bool binary, CancellationToken ct)
-    {
-        if (parse.GetValue(Out) is { } target)
-        {
-            await File.WriteAllBytesAsync(target.FullName, content, ct);
-            return 0;
-        }
+    /// <summary>The checked --out path, or <see langword="null"/> for standard output (not for binary formats).</summary>
+    private static string? OutputOf(ParseResult parse, bool binary) => parse.GetValue(Out) is { } target
+        ? CliFiles.Output(target, "--out")
+        : binary ? throw CliException.Usage("xlsx is a binary format: give --out FILE.xlsx.") : null;
 
-        if (binary)
+    private static async Task<int> WriteAsync(string? output, TextWriter stdout, byte[] content, CancellationToken ct)
+    {
+        if (output is not null)
         {
-            throw CliException.Usage("xlsx is a binary format: give --out FILE.xlsx.");
+            await CliFiles.WriteAsync(output, (stream, token) => stream.WriteAsync(content, token).AsTask(), ct);
+            return 0;
         }
 
         await stdout.WriteAsync(Encoding.UTF8.GetString(content));
@@ -279,7 +285,7 @@ public static class ParLedgerCommand
             return WorkingCalendar.Default;
         }
 
-        var path = ExistingFile(file);
+        var path = CliFiles.Input(file);
         try
         {
             return WorkingCalendar.Default.WithSchedules(WorkingCalendar.ParseSchedules(File.ReadAllText(path), path));
@@ -290,10 +296,24 @@ public static class ParLedgerCommand
         }
     }
 
-    private static string ExistingFile(FileInfo file) =>
-        file.Exists ? file.FullName : throw CliException.Usage($"{file.FullName}: no such file.");
+    /// <summary>
+    /// The history file of an in-memory computation (<c>--events</c>), or <see langword="null"/> to use the store. Giving
+    /// both <c>--events</c> and <c>--connection</c> is ambiguous; <c>PARLEDGER_CONNECTION</c> in the environment is not:
+    /// an explicit <c>--events</c> wins over it.
+    /// </summary>
+    private static string? EventsFileOf(ParseResult parse)
+    {
+        if (parse.GetValue(Events) is not { } file)
+        {
+            return null;
+        }
 
-    private static async Task<DossierLedger> OpenAsync(ParseResult parse, CancellationToken ct)
+        return parse.GetResult(Connection) is { Implicit: false }
+            ? throw CliException.Usage("--events and --connection both given: choose one (a history file in memory, or a store).")
+            : CliFiles.Input(file);
+    }
+
+    private static async Task<DossierLedger> OpenAsync(ParseResult parse, bool write, CancellationToken ct)
     {
         var connection = parse.GetValue(Connection) is { Length: > 0 } given
             ? given
@@ -304,20 +324,29 @@ public static class ParLedgerCommand
         LedgerOptions options;
         try
         {
-            options = new LedgerOptions(connection, parse.GetValue(Schema)!);
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connection);
         }
         catch (ArgumentException ex)
         {
-            throw CliException.Usage($"--schema: {ex.Message.Split(" (Parameter", 2)[0]}");
+            throw CliException.Usage($"--connection: not a PostgreSQL connection string ({ex.Message.Split(" (Parameter", 2)[0]}).");
         }
 
         try
         {
-            return await DossierLedger.OpenAsync(options, ct);
+            options = new LedgerOptions(connection, parse.GetValue(Schema)!);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (ArgumentException ex)
         {
-            throw CliException.Store($"cannot open the store: {ex.Message}", ex);
+            throw CliException.Usage(ex.ParamName == "schema" ? $"--schema: {ex.Message.Split(" (Parameter", 2)[0]}" : $"--connection: {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        try
+        {
+            return write ? await DossierLedger.OpenAsync(options, ct) : await DossierLedger.OpenExistingAsync(options, ct);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or StoreNotFoundException))
+        {
+            throw CliException.Store("cannot open the store", ex);
         }
     }
 
@@ -333,7 +362,7 @@ public static class ParLedgerCommand
 
             return ReportingPeriod.TryParse(period, out var p)
                 ? p.ToWindow()
-                : throw CliException.Usage($"--period '{period}': expected 2022-M06, 2022-Q1, 2022-H1, 2022-9M or 2022.");
+                : throw CliException.Usage($"--period '{period}': expected 2022-M06, 2022-Q1, 2022-H1, 2022-9M or 2022 (years {ReportingPeriod.MinYear}–{ReportingPeriod.MaxYear}).");
         }
 
         if (from is null || to is null)
@@ -343,7 +372,19 @@ public static class ParLedgerCommand
 
         var first = Date("--from", from);
         var last = Date("--to", to);
-        return first <= last ? new ReportingWindow(first, last) : throw CliException.Usage($"--from {from} is after --to {to}.");
+        if (first > last)
+        {
+            throw CliException.Usage($"--from {from} is after --to {to}.");
+        }
+
+        try
+        {
+            return new ReportingWindow(first, last);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw CliException.Usage($"{(ex.ParamName == "from" ? "--from" : "--to")} '{(ex.ParamName == "from" ? from : to)}': {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
     }
 
     private static ReportPolicy PolicyOf(ParseResult parse) => new(
@@ -367,26 +408,26 @@ public static class ParLedgerCommand
     private static LocalDate Date(string option, string text) =>
         LocalDatePattern.Iso.Parse(text) is { Success: true } r ? r.Value : throw CliException.Usage($"{option} '{text}': expected a date yyyy-MM-dd.");
 
-    private static async Task<int> Guarded(TextWriter stderr, Func<Task<int>> action)
+    private static async Task<int> Guarded(ParseResult parse, TextWriter stderr, Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (CliException ex)
+        catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync($"parledger: {ex.Message}");
-            return ex.ExitCode;
+            throw;
         }
-        catch (HistoryFormatException ex)
+        catch (Exception ex)
         {
-            await stderr.WriteLineAsync($"parledger: {ex.Message}");
-            return 2;
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or StoreChangedException or DossierConcurrencyException)
-        {
-            await stderr.WriteLineAsync($"parledger: store error: {ex.Message}");
-            return 3;
+            var (code, message) = ErrorReport.Describe(ex);
+            await stderr.WriteLineAsync($"parledger: {message}");
+            if (parse.GetValue(Verbose))
+            {
+                await stderr.WriteLineAsync(ex.ToString());
+            }
+
+            return code;
         }
     }
 }

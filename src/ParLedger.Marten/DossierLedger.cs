@@ -28,11 +28,12 @@ public sealed class DossierLedger : IAsyncDisposable
 {
     private readonly FactsTables _tables;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Lazy<DocumentStore> _store;
 
-    private DossierLedger(LedgerOptions options, DocumentStore store, FactsTables tables, NpgsqlDataSource dataSource)
+    private DossierLedger(LedgerOptions options, Lazy<DocumentStore> store, FactsTables tables, NpgsqlDataSource dataSource)
     {
         Options = options;
-        Store = store;
+        _store = store;
         _tables = tables;
         _dataSource = dataSource;
     }
@@ -40,8 +41,11 @@ public sealed class DossierLedger : IAsyncDisposable
     /// <summary>The options the ledger was opened with.</summary>
     public LedgerOptions Options { get; }
 
-    /// <summary>The underlying Marten store.</summary>
-    public IDocumentStore Store { get; }
+    /// <summary>
+    /// The underlying Marten store, built on first use: reports, exports and the as-of reader read the tables directly
+    /// and never need it, so a read command does not pay for configuring Marten.
+    /// </summary>
+    public IDocumentStore Store => _store.Value;
 
     /// <summary>The name of the dossier-facts projection, for Marten's daemon and rebuilds.</summary>
     public static string FactsProjectionName => DossierFactsProjection.Name;
@@ -70,7 +74,11 @@ public sealed class DossierLedger : IAsyncDisposable
         marten.Projections.Add(new DossierFactsProjection(tables), options.FactsLifecycle, DossierFactsProjection.Name, async => async.BatchSize = 5000);
     }
 
-    /// <summary>Opens the ledger and creates or updates its schema.</summary>
+    /// <summary>
+    /// Opens the ledger for writing and creates or updates its schema (Marten's tables and the projected tables). Schema
+    /// changes are serialised across processes by a PostgreSQL advisory lock on the schema's name, so two first imports
+    /// into a fresh database both succeed.
+    /// </summary>
     /// <param name="options">Where the store is.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The open ledger.</returns>
@@ -78,14 +86,63 @@ public sealed class DossierLedger : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = DocumentStore.For(marten => Configure(marten, options));
+        var dataSource = NpgsqlDataSource.Create(WithoutJit(options.ConnectionString));
         try
         {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new DossierLedger(options, store, new FactsTables(options.Schema), NpgsqlDataSource.Create(WithoutJit(options.ConnectionString)));
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await SchemaLock.AcquireAsync(connection, options.Schema, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SchemaLock.ReleaseAsync(connection, options.Schema, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            return new DossierLedger(options, new Lazy<DocumentStore>(store), new FactsTables(options.Schema), dataSource);
         }
         catch
         {
             store.Dispose();
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens an existing ledger without creating or altering anything in the database: what read commands use
+    /// (reports, exports, audits). Marten is configured never to create schema objects.
+    /// </summary>
+    /// <param name="options">Where the store is.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The open ledger.</returns>
+    /// <exception cref="StoreNotFoundException">The schema holds no ParLedger store; the exception lists the schemas that do.</exception>
+    public static async Task<DossierLedger> OpenExistingAsync(LedgerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dataSource = NpgsqlDataSource.Create(WithoutJit(options.ConnectionString));
+        try
+        {
+            var tables = new FactsTables(options.Schema);
+            var stores = await StoreSchemas.FindAsync(dataSource, cancellationToken).ConfigureAwait(false);
+            if (!stores.Contains(options.Schema, StringComparer.Ordinal))
+            {
+                throw new StoreNotFoundException(options.Schema, new NpgsqlConnectionStringBuilder(options.ConnectionString).Database, stores);
+            }
+
+            var store = new Lazy<DocumentStore>(() => DocumentStore.For(marten =>
+            {
+                Configure(marten, options);
+                marten.AutoCreateSchemaObjects = AutoCreate.None;
+            }));
+            return new DossierLedger(options, store, tables, dataSource);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -303,6 +360,9 @@ public sealed class DossierLedger : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync().ConfigureAwait(false);
-        Store.Dispose();
+        if (_store.IsValueCreated)
+        {
+            _store.Value.Dispose();
+        }
     }
 }

@@ -18,8 +18,8 @@ internal static class IndicatorFormats
         {
             w.WriteStartObject();
             w.WriteStartObject("window");
-            w.WriteString("from", window.From.ToString("yyyy-MM-dd", null));
-            w.WriteString("to", window.To.ToString("yyyy-MM-dd", null));
+            w.WriteString("from", window.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("to", window.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             w.WriteEndObject();
             w.WriteStartObject("policy");
             w.WriteString("withdrawn", policy.WithdrawnText);
@@ -62,7 +62,7 @@ internal static class IndicatorFormats
 
     public static string Table(ReportingWindow window, IReadOnlyList<IndicatorRate> rates)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"Chỉ số 766/QĐ-TTg, kỳ {window.From:dd/MM/yyyy} – {window.To:dd/MM/yyyy}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"Chỉ số 766/QĐ-TTg, kỳ {Display.Date(window.From)} – {Display.Date(window.To)}");
         table.AddColumn("Chỉ số");
         table.AddColumn(new TableColumn("Tử số").RightAligned());
         table.AddColumn(new TableColumn("Mẫu số").RightAligned());
@@ -72,10 +72,10 @@ internal static class IndicatorFormats
         {
             table.AddRow(
                 rate.Number,
-                rate.Numerator.ToString("N0", CultureInfo.InvariantCulture),
-                rate.Denominator.ToString("N0", CultureInfo.InvariantCulture),
-                rate.Rate is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "—",
-                rate.Threshold is { } t ? t.ToString("P0", CultureInfo.InvariantCulture) : "—");
+                Display.Count(rate.Numerator),
+                Display.Count(rate.Denominator),
+                rate.Rate is { } r ? Display.Percent(r, 2) : "—",
+                rate.Threshold is { } t ? Display.Percent(t, 0) : "—");
         }
 
         return ReportTable.Render(table);

@@ -45,7 +45,7 @@ internal static class ReportLayout
         report.Rows.Select(r => (r.Key.Length == 0 ? "(không có)" : r.Key, r.Cells, false)).Append(("Tổng cộng", report.Total, true));
 
     public static string Title(StatisticsReport report) =>
-        $"Biểu số 06/VPCP/KSTT — Tình hình, kết quả giải quyết TTHC, kỳ báo cáo từ {report.Window.From:dd/MM/yyyy} đến {report.Window.To:dd/MM/yyyy}";
+        $"Biểu số 06/VPCP/KSTT — Tình hình, kết quả giải quyết TTHC, kỳ báo cáo từ {Display.Date(report.Window.From)} đến {Display.Date(report.Window.To)}";
 
     public static string Policy(StatisticsReport report) =>
         $"withdrawn={report.Policy.WithdrawnText}, precision={report.Policy.PrecisionText}" +

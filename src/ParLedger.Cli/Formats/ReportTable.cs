@@ -1,4 +1,3 @@
-using System.Globalization;
 using ParLedger.Statistics;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -24,7 +23,7 @@ internal static class ReportTable
         foreach (var (key, cells, isTotal) in ReportLayout.Rows(report))
         {
             var row = new List<IRenderable> { new Markup(isTotal ? $"[bold]{Markup.Escape(key)}[/]" : Markup.Escape(key)) };
-            row.AddRange(ReportLayout.Columns.Select(c => new Spectre.Console.Text(c.Cell(cells).ToString("N0", CultureInfo.InvariantCulture))));
+            row.AddRange(ReportLayout.Columns.Select(c => new Spectre.Console.Text(Display.Count(c.Cell(cells)))));
             table.AddRow(row);
         }
 

@@ -11,8 +11,17 @@ internal static class ReportXlsx
 {
     public const string SheetName = "Biểu 06";
 
+    /// <summary>The most characters an XLSX cell holds.</summary>
+    public const int MaxCellLength = 32_767;
+
     public static byte[] Format(StatisticsReport report)
     {
+        if (report.Rows.FirstOrDefault(r => r.Key.Length > MaxCellLength) is { Key: { } tooLong })
+        {
+            throw CliException.Usage(
+                $"a row key of {tooLong.Length:D} characters ('{tooLong[..40]}…') does not fit an XLSX cell (at most {MaxCellLength:D}): write csv or json instead.");
+        }
+
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(SheetName);
         var lastColumn = ReportLayout.Columns.Count + 1;

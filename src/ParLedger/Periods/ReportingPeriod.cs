@@ -18,6 +18,12 @@ public readonly partial record struct ReportingPeriod
         Number = number;
     }
 
+    /// <summary>The earliest year a period may belong to: 1901, whose periods start on 15/12/1900 at the earliest (<see cref="ReportingWindow.EarliestDate"/>).</summary>
+    public const int MinYear = 1901;
+
+    /// <summary>The latest year a period may belong to: 2199 (<see cref="ReportingWindow.LatestDate"/>).</summary>
+    public const int MaxYear = 2199;
+
     /// <summary>The year the period belongs to (its window ends in this year).</summary>
     public int Year { get; }
 
@@ -58,13 +64,13 @@ public readonly partial record struct ReportingPeriod
     /// <summary>Parses the text form of SPEC §1, exactly as written there.</summary>
     /// <param name="text">The text, e.g. <c>2022-H1</c>.</param>
     /// <returns>The period.</returns>
-    /// <exception cref="FormatException">The text is not one of the forms <c>YYYY-Mmm</c>, <c>YYYY-Qn</c>, <c>YYYY-Hn</c>, <c>YYYY-9M</c>, <c>YYYY</c>.</exception>
+    /// <exception cref="FormatException">The text is not one of the forms <c>YYYY-Mmm</c>, <c>YYYY-Qn</c>, <c>YYYY-Hn</c>, <c>YYYY-9M</c>, <c>YYYY</c> with a year from <see cref="MinYear"/> to <see cref="MaxYear"/>.</exception>
     public static ReportingPeriod Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return TryParse(text, out var period)
             ? period
-            : throw new FormatException($"'{text}' is not a reporting period: expected YYYY-Mmm (2022-M06), YYYY-Qn (2022-Q1), YYYY-Hn (2022-H1), YYYY-9M (2022-9M) or YYYY (2022).");
+            : throw new FormatException($"'{text}' is not a reporting period: expected YYYY-Mmm (2022-M06), YYYY-Qn (2022-Q1), YYYY-Hn (2022-H1), YYYY-9M (2022-9M) or YYYY (2022), years {MinYear}–{MaxYear}.");
     }
 
     /// <summary>Tries to parse the text form of SPEC §1.</summary>
@@ -86,7 +92,7 @@ public readonly partial record struct ReportingPeriod
         }
 
         var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
-        if (year < 1900 || year > 9998)
+        if (year < MinYear || year > MaxYear)
         {
             return false;
         }
@@ -149,9 +155,9 @@ public readonly partial record struct ReportingPeriod
 
     private static ReportingPeriod Create(int year, PeriodKind kind, int number, int max)
     {
-        if (year < 1900 || year > 9998)
+        if (year < MinYear || year > MaxYear)
         {
-            throw new ArgumentOutOfRangeException(nameof(year), year, "A reporting period's year must be between 1900 and 9998.");
+            throw new ArgumentOutOfRangeException(nameof(year), year, $"A reporting period's year must be between {MinYear} and {MaxYear}, so that its window lies within the dates a reporting window accepts.");
         }
 
         if (max > 0 && (number < 1 || number > max))

@@ -8,7 +8,10 @@ public static class Tool
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ParLedger.Cli.dll");
 
-    public static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    public static Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the tool with extra environment variables (a <see langword="null"/> value removes one).</summary>
+    public static async Task<(int Code, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,6 +27,18 @@ public static class Tool
         }
 
         start.Environment.Remove("PARLEDGER_CONNECTION");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
