@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ParLedger.Marten;
 using ParLedger.Replay;
 using ParLedger.Statistics;
@@ -9,6 +10,8 @@ using Spectre.Console;
 // ParLedger must reproduce. By default everything runs in memory (the replay fold, no database). With
 // --connection CS (or PARLEDGER_CONNECTION) the history is also imported into PostgreSQL (schema parledger_demo, emptied
 // first) and the same table is computed by the projection's SQL query.
+// Output is culture-independent: the demo prints the same digits and dates on every machine.
+CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("PARLEDGER_CONNECTION");
 var historyFile = args.SkipWhile(a => a != "--write-history").Skip(1).FirstOrDefault();
 var published = PublishedTable.DongThap2022H1;
