@@ -68,12 +68,12 @@ public sealed class WorkingCalendar
 
     /// <summary>The days off of a year: every Monday–Friday that is not a working day, and every public holiday whatever its weekday.</summary>
     /// <param name="year">The year.</param>
-    /// <returns>The days off in date order.</returns>
+    /// <returns>The days off in date order (a read-only view: the calendar's own data cannot be changed through it).</returns>
     public IReadOnlyList<DayOff> DaysOff(int year) => DaysOf(year).DaysOff;
 
     /// <summary>The Saturdays worked in a year.</summary>
     /// <param name="year">The year.</param>
-    /// <returns>The dates.</returns>
+    /// <returns>The dates, ascending (a read-only view).</returns>
     public IReadOnlyList<LocalDate> WorkingSaturdays(int year) => DaysOf(year).WorkingSaturdays;
 
     /// <summary>The sources of a year's schedule (empty for a computed year).</summary>
@@ -186,15 +186,15 @@ public sealed class WorkingCalendar
 
         private YearDays(IEnumerable<DayOff> daysOff, IEnumerable<LocalDate> saturdays)
         {
-            DaysOff = daysOff.OrderBy(d => d.Date).ToList();
-            WorkingSaturdays = saturdays.Order().ToList();
+            DaysOff = [.. daysOff.OrderBy(d => d.Date)];
+            WorkingSaturdays = [.. saturdays.Order()];
             _off = [.. DaysOff.Select(d => d.Date)];
             _saturdays = [.. WorkingSaturdays];
         }
 
-        public List<DayOff> DaysOff { get; }
+        public ImmutableArray<DayOff> DaysOff { get; }
 
-        public List<LocalDate> WorkingSaturdays { get; }
+        public ImmutableArray<LocalDate> WorkingSaturdays { get; }
 
         public bool IsWorkingDay(LocalDate date) =>
             !_off.Contains(date) && (date.DayOfWeek < IsoDayOfWeek.Saturday || _saturdays.Contains(date));

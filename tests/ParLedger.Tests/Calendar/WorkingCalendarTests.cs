@@ -78,6 +78,20 @@ public class WorkingCalendarTests
     }
 
     [Fact]
+    public void Issue9_the_days_off_and_saturdays_handed_out_cannot_change_the_calendars_cache()
+    {
+        var calendar = new WorkingCalendar([]);
+        var days = calendar.DaysOff(2030);
+        var count = days.Count;
+
+        days.Should().BeAssignableTo<ICollection<DayOff>>().Which.IsReadOnly.Should().BeTrue();
+        ((Action)(() => ((ICollection<DayOff>)days).Clear())).Should().Throw<NotSupportedException>();
+        ((Action)(() => ((ICollection<LocalDate>)calendar.WorkingSaturdays(2024)).Add(new LocalDate(2024, 5, 11)))).Should().Throw<NotSupportedException>();
+        calendar.DaysOff(2030).Should().HaveCount(count);
+        calendar.IsWorkingDay(new LocalDate(2030, 1, 1)).Should().BeFalse();
+    }
+
+    [Fact]
     public void Every_year_has_the_holidays_of_article_112_as_days_off()
     {
         Gen.Int[1990, 2060].Sample(year =>
