@@ -42,6 +42,27 @@ public sealed class WorkingCalendar
     /// <summary>The years this calendar has an official schedule for.</summary>
     public IReadOnlyList<int> OfficialYears => [.. _schedules.Keys.Order()];
 
+    /// <summary>
+    /// Whether a year has an official schedule (shipped or added); a year without one rests on the computed fallback
+    /// (Labour Code 2019 Art. 111–112 and the lunar calendar), which can miss the Government's compensatory and swapped days.
+    /// </summary>
+    /// <param name="year">The year.</param>
+    /// <returns><see langword="true"/> when the year's days off are official.</returns>
+    public bool HasOfficialSchedule(int year) => _schedules.ContainsKey(year);
+
+    /// <summary>
+    /// The years from <paramref name="from"/>'s to <paramref name="to"/>'s (both included, in either order) that have no
+    /// official schedule: those where a computation over these dates rests on the computed fallback.
+    /// </summary>
+    /// <param name="from">One end of the span, e.g. a receipt's date.</param>
+    /// <param name="to">The other end, e.g. the due's date.</param>
+    /// <returns>The years, ascending; empty when every year of the span is official.</returns>
+    public IReadOnlyList<int> YearsWithoutOfficialSchedule(LocalDate from, LocalDate to)
+    {
+        var (first, last) = from <= to ? (from.Year, to.Year) : (to.Year, from.Year);
+        return [.. Enumerable.Range(first, last - first + 1).Where(y => !HasOfficialSchedule(y))];
+    }
+
     /// <summary>A calendar with these schedules added, replacing those of the same years.</summary>
     /// <param name="schedules">The user's schedules.</param>
     /// <returns>The new calendar.</returns>
