@@ -215,6 +215,7 @@ public static class ParLedgerCommand
 
             var calendar = CalendarOf(parse);
             await stdout.WriteLineAsync(TableOrJson(parse, format, () => CalendarFormats.Table(calendar, y), () => CalendarFormats.Json(calendar, y)));
+            await NoteComputedAsync(stderr, calendar.HasOfficialSchedule(y) ? [] : [y]);
             return 0;
         }));
         return command;
@@ -231,7 +232,8 @@ public static class ParLedgerCommand
         {
             var receivedText = parse.GetValue(received)!;
             var at = InstantText.TryParse(receivedText, out var i) ? i : throw CliException.Usage($"--received '{receivedText}': expected an ISO-8601 instant with an offset, e.g. 2024-02-07T10:00:00+07:00.");
-            var calculator = new DeadlineCalculator(CalendarOf(parse));
+            var calendar = CalendarOf(parse);
+            var calculator = new DeadlineCalculator(calendar);
             LocalTime? limit = parse.GetValue(cutoff) is { } cutoffText
                 ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(cutoffText) is { Success: true } r ? r.Value : throw CliException.Usage($"--procedure-cutoff '{cutoffText}': expected HH:mm, e.g. 15:00.")
                 : null;
@@ -243,9 +245,18 @@ public static class ParLedgerCommand
                 _ => throw CliException.Usage("give exactly one of --days N or --hours N, with N at least 1."),
             };
             await stdout.WriteLineAsync(InstantText.Format(due));
+            await NoteComputedAsync(stderr, calendar.YearsWithoutOfficialSchedule(VietnamTime.DateOf(at), VietnamTime.DateOf(due)));
             return 0;
         }));
         return command;
+    }
+
+    private static async Task NoteComputedAsync(TextWriter stderr, IReadOnlyList<int> computedYears)
+    {
+        if (CalendarFormats.ComputedNote(computedYears) is { } note)
+        {
+            await stderr.WriteLineAsync(note);
+        }
     }
 
     private static async Task<int> WriteAsync(ParseResult parse, TextWriter stdout, byte[] content, bool binary, CancellationToken ct)

@@ -69,6 +69,18 @@ internal static class CalendarFormats
         return ReportTable.Render(table);
     }
 
+    /// <summary>
+    /// The note for stderr when a result rests on the computed fallback, e.g.
+    /// <c>parledger: note: 2020 has no official schedule; its days off are computed (Labour Code Art. 112).</c>;
+    /// <see langword="null"/> when every year is official.
+    /// </summary>
+    public static string? ComputedNote(IReadOnlyList<int> years) => years.Count switch
+    {
+        0 => null,
+        1 => $"parledger: note: {years[0]} has no official schedule; its days off are computed (Labour Code Art. 112).",
+        _ => $"parledger: note: {string.Join(", ", years)} have no official schedule; their days off are computed (Labour Code Art. 112).",
+    };
+
     private static string Weekday(NodaTime.IsoDayOfWeek day) => day switch
     {
         NodaTime.IsoDayOfWeek.Monday => "Thứ Hai",
