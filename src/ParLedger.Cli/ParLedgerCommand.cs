@@ -30,6 +30,9 @@ public static class ParLedgerCommand
     private static readonly Option<string> Withdrawn = new("--withdrawn") { Description = "Where withdrawn dossiers count: separate (default) or resolved-on-time.", DefaultValueFactory = _ => "separate" };
     private static readonly Option<string> Precision = new("--precision") { Description = "How finishes are compared with dues: day (default) or instant.", DefaultValueFactory = _ => "day" };
     private static readonly Option<FileInfo?> Out = new("--out") { Description = "Write to this file instead of standard output (required for xlsx)." };
+    /// <summary>The longest processing time <c>due</c> accepts: ten years of working days (statutory times are days to months).</summary>
+    private const int MaxWorkingDays = 2_500;
+
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "On an error, print its details (the exception and its causes) after the one-line message.", Recursive = true };
     private static readonly Option<FileInfo?> Schedule = new("--schedule") { Description = "A JSON file of official yearly schedules that replace the shipped ones for their years." };
 
@@ -221,6 +224,7 @@ public static class ParLedgerCommand
 
             var calendar = CalendarOf(parse);
             await stdout.WriteLineAsync(TableOrJson(parse, format, () => CalendarFormats.Table(calendar, y), () => CalendarFormats.Json(calendar, y)));
+            await NoteComputedAsync(stderr, calendar.HasOfficialSchedule(y) ? [] : [y]);
             return 0;
         }));
         return command;
@@ -237,21 +241,44 @@ public static class ParLedgerCommand
         {
             var receivedText = parse.GetValue(received)!;
             var at = InstantText.TryParse(receivedText, out var i) ? i : throw CliException.Usage($"--received '{receivedText}': expected an ISO-8601 instant with an offset, e.g. 2024-02-07T10:00:00+07:00.");
-            var calculator = new DeadlineCalculator(CalendarOf(parse));
+            var calendar = CalendarOf(parse);
+            var calculator = new DeadlineCalculator(calendar);
             LocalTime? limit = parse.GetValue(cutoff) is { } cutoffText
                 ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(cutoffText) is { Success: true } r ? r.Value : throw CliException.Usage($"--procedure-cutoff '{cutoffText}': expected HH:mm, e.g. 15:00.")
                 : null;
-            var due = (parse.GetValue(days), parse.GetValue(hours)) switch
+            if (VietnamTime.DateOf(at) is var date && (date < ReportingWindow.EarliestDate || date > ReportingWindow.LatestDate))
             {
-                ({ } d, null) when d > 0 => calculator.DueAfterWorkingDays(at, d, limit),
-                (null, { } h) when h > 0 && limit is null => calculator.DueAfterWorkingHours(at, h),
-                (null, { }) when limit is not null => throw CliException.Usage("--procedure-cutoff applies to --days only."),
-                _ => throw CliException.Usage("give exactly one of --days N or --hours N, with N at least 1."),
-            };
+                throw CliException.Usage($"--received '{receivedText}': the working calendar covers 1900–2199.");
+            }
+
+            Instant due;
+            try
+            {
+                due = (parse.GetValue(days), parse.GetValue(hours)) switch
+                {
+                    ({ } d, null) when d is > 0 and <= MaxWorkingDays => calculator.DueAfterWorkingDays(at, d, limit),
+                    (null, { } h) when h is > 0 and <= MaxWorkingDays * 8 && limit is null => calculator.DueAfterWorkingHours(at, h),
+                    (null, { }) when limit is not null => throw CliException.Usage("--procedure-cutoff applies to --days only."),
+                    _ => throw CliException.Usage($"give exactly one of --days N (1 to {MaxWorkingDays:D}) or --hours N (1 to {MaxWorkingDays * 8:D})."),
+                };
+            }
+            catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+            {
+                throw CliException.Usage("the due would fall after 2199, beyond the working calendar.");
+            }
             await stdout.WriteLineAsync(InstantText.Format(due));
+            await NoteComputedAsync(stderr, calendar.YearsWithoutOfficialSchedule(VietnamTime.DateOf(at), VietnamTime.DateOf(due)));
             return 0;
         }));
         return command;
+    }
+
+    private static async Task NoteComputedAsync(TextWriter stderr, IReadOnlyList<int> computedYears)
+    {
+        if (CalendarFormats.ComputedNote(computedYears) is { } note)
+        {
+            await stderr.WriteLineAsync(note);
+        }
     }
 
     /// <summary>The checked --out path, or <see langword="null"/> for standard output (not for binary formats).</summary>

@@ -46,6 +46,9 @@ public class Issue9EdgeTests(DatabaseFixture database) : IClassFixture<DatabaseF
             [new[] { "report", "--period", "2022-H1", "--connection", "no-equals-sign" }, "--connection: not a PostgreSQL connection string"],
             [new[] { "report", "--period", "2022-H1", "--schema", "Bad-Name", "--connection", "Host=127.0.0.1" }, "--schema"],
             [new[] { "report", "--bogus" }, "'--bogus'"],
+            [new[] { "due", "--received", "9999-12-31T10:00:00+07:00", "--days", "3" }, "covers 1900–2199"],
+            [new[] { "due", "--received", "2199-12-01T10:00:00+07:00", "--days", "2000" }, "after 2199"],
+            [new[] { "due", "--received", "2024-02-07T10:00:00+07:00", "--days", "2000000000" }, "--days N (1 to 2500)"],
         ];
     }
 

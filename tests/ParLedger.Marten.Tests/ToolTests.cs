@@ -50,6 +50,46 @@ public class ToolTests
     }
 
     [Fact]
+    public async Task Issue9_the_calendar_of_a_year_without_an_official_schedule_says_its_days_off_are_computed()
+    {
+        var computed = await Run("calendar", "2020", "--format", "json");
+
+        computed.Code.Should().Be(0, computed.Error);
+        computed.Error.Trim().Should().Be("parledger: note: 2020 has no official schedule; its days off are computed (Labour Code Art. 112).");
+        using var json = System.Text.Json.JsonDocument.Parse(computed.Out);
+        json.RootElement.GetProperty("days_off").EnumerateArray().Select(e => e.GetProperty("source").GetString()).Should().NotBeEmpty().And.OnlyContain(s => s == "computed");
+
+        var official = await Run("calendar", "2022", "--format", "json");
+
+        official.Code.Should().Be(0, official.Error);
+        official.Error.Should().BeEmpty();
+        using var json2022 = System.Text.Json.JsonDocument.Parse(official.Out);
+        json2022.RootElement.GetProperty("days_off").EnumerateArray().Select(e => e.GetProperty("source").GetString()).Should().NotBeEmpty().And.OnlyContain(s => s == "official");
+        json2022.RootElement.GetProperty("days_off").EnumerateArray().Where(e => e.GetProperty("date").GetString()!.StartsWith("2022-09", StringComparison.Ordinal))
+            .Select(e => e.GetProperty("date").GetString()).Should().Equal("2022-09-01", "2022-09-02");
+        (await Run("calendar", "2020")).Error.Should().Contain("2020 has no official schedule", "the table format notes it too");
+    }
+
+    [Fact]
+    public async Task Issue9_a_due_that_crosses_a_year_without_an_official_schedule_says_so_and_one_within_official_years_does_not()
+    {
+        var crossing = await Run("due", "--received", "2026-12-28T09:00:00+07:00", "--days", "5");
+
+        crossing.Code.Should().Be(0, crossing.Error);
+        crossing.Out.Trim().Should().Be("2027-01-05T17:00:00+07:00");
+        crossing.Error.Trim().Should().Be("parledger: note: 2027 has no official schedule; its days off are computed (Labour Code Art. 112).");
+
+        var from2019 = await Run("due", "--received", "2019-12-30T09:00:00+07:00", "--days", "300");
+        from2019.Code.Should().Be(0, from2019.Error);
+        from2019.Error.Should().Contain("2020 has no official schedule").And.NotContain("2019").And.NotContain("2021");
+
+        var official = await Run("due", "--received", "2025-12-30T09:00:00+07:00", "--days", "3");
+        official.Code.Should().Be(0, official.Error);
+        official.Out.Trim().Should().Be("2026-01-06T17:00:00+07:00", "1/1/2026 and 2/1/2026 are off, Saturday 10/1 is not yet");
+        official.Error.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_xlsx_report_is_the_template_sheet_with_merged_group_headers_and_the_reports_figures()
     {
         var golden = ConformanceCase.Named("h1-2022.by-agency.json");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,7 +21,7 @@ internal static class CalendarFormats
             foreach (var day in calendar.DaysOff(year))
             {
                 w.WriteStartObject();
-                w.WriteString("date", day.Date.ToString("yyyy-MM-dd", null));
+                w.WriteString("date", day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 w.WriteString("name", day.Name);
                 w.WriteString("source", day.Source == DayOffSource.Official ? "official" : "computed");
                 w.WriteEndObject();
@@ -30,7 +31,7 @@ internal static class CalendarFormats
             w.WriteStartArray("working_saturdays");
             foreach (var saturday in calendar.WorkingSaturdays(year))
             {
-                w.WriteStringValue(saturday.ToString("yyyy-MM-dd", null));
+                w.WriteStringValue(saturday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
 
             w.WriteEndArray();
@@ -56,18 +57,30 @@ internal static class CalendarFormats
         table.AddColumn("Nguồn");
         foreach (var day in calendar.DaysOff(year))
         {
-            table.AddRow(day.Date.ToString("dd/MM/yyyy", null), Weekday(day.Date.DayOfWeek), Markup.Escape(day.Name), day.Source == DayOffSource.Official ? "official" : "computed");
+            table.AddRow(Display.Date(day.Date), Weekday(day.Date.DayOfWeek), Markup.Escape(day.Name), day.Source == DayOffSource.Official ? "official" : "computed");
         }
 
         foreach (var saturday in calendar.WorkingSaturdays(year))
         {
-            table.AddRow(saturday.ToString("dd/MM/yyyy", null), Weekday(saturday.DayOfWeek), "Làm việc (làm bù)", "official");
+            table.AddRow(Display.Date(saturday), Weekday(saturday.DayOfWeek), "Làm việc (làm bù)", "official");
         }
 
         var sources = calendar.SourcesOf(year);
         table.Caption(sources.Count == 0 ? "Computed from the Labour Code 2019 (Art. 111–112) and the lunar calendar: no official schedule for this year." : "Sources: " + Markup.Escape(string.Join("; ", sources)));
         return ReportTable.Render(table);
     }
+
+    /// <summary>
+    /// The note for stderr when a result rests on the computed fallback, e.g.
+    /// <c>parledger: note: 2020 has no official schedule; its days off are computed (Labour Code Art. 112).</c>;
+    /// <see langword="null"/> when every year is official.
+    /// </summary>
+    public static string? ComputedNote(IReadOnlyList<int> years) => years.Count switch
+    {
+        0 => null,
+        1 => $"parledger: note: {years[0]} has no official schedule; its days off are computed (Labour Code Art. 112).",
+        _ => $"parledger: note: {string.Join(", ", years)} have no official schedule; their days off are computed (Labour Code Art. 112).",
+    };
 
     private static string Weekday(NodaTime.IsoDayOfWeek day) => day switch
     {

@@ -42,6 +42,27 @@ public sealed class WorkingCalendar
     /// <summary>The years this calendar has an official schedule for.</summary>
     public IReadOnlyList<int> OfficialYears => [.. _schedules.Keys.Order()];
 
+    /// <summary>
+    /// Whether a year has an official schedule (shipped or added); a year without one rests on the computed fallback
+    /// (Labour Code 2019 Art. 111–112 and the lunar calendar), which can miss the Government's compensatory and swapped days.
+    /// </summary>
+    /// <param name="year">The year.</param>
+    /// <returns><see langword="true"/> when the year's days off are official.</returns>
+    public bool HasOfficialSchedule(int year) => _schedules.ContainsKey(year);
+
+    /// <summary>
+    /// The years from <paramref name="from"/>'s to <paramref name="to"/>'s (both included, in either order) that have no
+    /// official schedule: those where a computation over these dates rests on the computed fallback.
+    /// </summary>
+    /// <param name="from">One end of the span, e.g. a receipt's date.</param>
+    /// <param name="to">The other end, e.g. the due's date.</param>
+    /// <returns>The years, ascending; empty when every year of the span is official.</returns>
+    public IReadOnlyList<int> YearsWithoutOfficialSchedule(LocalDate from, LocalDate to)
+    {
+        var (first, last) = from <= to ? (from.Year, to.Year) : (to.Year, from.Year);
+        return [.. Enumerable.Range(first, last - first + 1).Where(y => !HasOfficialSchedule(y))];
+    }
+
     /// <summary>A calendar with these schedules added, replacing those of the same years.</summary>
     /// <param name="schedules">The user's schedules.</param>
     /// <returns>The new calendar.</returns>
@@ -68,12 +89,12 @@ public sealed class WorkingCalendar
 
     /// <summary>The days off of a year: every Monday–Friday that is not a working day, and every public holiday whatever its weekday.</summary>
     /// <param name="year">The year.</param>
-    /// <returns>The days off in date order.</returns>
+    /// <returns>The days off in date order (a read-only view: the calendar's own data cannot be changed through it).</returns>
     public IReadOnlyList<DayOff> DaysOff(int year) => DaysOf(year).DaysOff;
 
     /// <summary>The Saturdays worked in a year.</summary>
     /// <param name="year">The year.</param>
-    /// <returns>The dates.</returns>
+    /// <returns>The dates, ascending (a read-only view).</returns>
     public IReadOnlyList<LocalDate> WorkingSaturdays(int year) => DaysOf(year).WorkingSaturdays;
 
     /// <summary>The sources of a year's schedule (empty for a computed year).</summary>
@@ -186,15 +207,15 @@ public sealed class WorkingCalendar
 
         private YearDays(IEnumerable<DayOff> daysOff, IEnumerable<LocalDate> saturdays)
         {
-            DaysOff = daysOff.OrderBy(d => d.Date).ToList();
-            WorkingSaturdays = saturdays.Order().ToList();
+            DaysOff = [.. daysOff.OrderBy(d => d.Date)];
+            WorkingSaturdays = [.. saturdays.Order()];
             _off = [.. DaysOff.Select(d => d.Date)];
             _saturdays = [.. WorkingSaturdays];
         }
 
-        public List<DayOff> DaysOff { get; }
+        public ImmutableArray<DayOff> DaysOff { get; }
 
-        public List<LocalDate> WorkingSaturdays { get; }
+        public ImmutableArray<LocalDate> WorkingSaturdays { get; }
 
         public bool IsWorkingDay(LocalDate date) =>
             !_off.Contains(date) && (date.DayOfWeek < IsoDayOfWeek.Saturday || _saturdays.Contains(date));
