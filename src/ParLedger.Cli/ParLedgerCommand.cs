@@ -264,6 +264,11 @@ public static class ParLedgerCommand
             }
             catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
             {
+                due = Instant.MaxValue;
+            }
+
+            if (due == Instant.MaxValue || VietnamTime.DateOf(due) > ReportingWindow.LatestDate)
+            {
                 throw CliException.Usage("the due would fall after 2199, beyond the working calendar.");
             }
             await stdout.WriteLineAsync(InstantText.Format(due));
