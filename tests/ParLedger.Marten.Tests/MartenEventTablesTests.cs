@@ -71,7 +71,7 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema, ProjectionLifecycle.Async));
         await ledger.ImportAsync(lines.Take(half));
 
-        (await ScalarAsync<long>($"select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'"))
+        (await ScalarAsync<long?>($"select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'"))
             .Should().Be(half, "the import's events are numbered 1.. by Marten's sequence, and the mark stands on the last");
 
         // A clerk's append has drawn a sequence number and not committed yet (Marten's append reserves before it inserts).
@@ -83,7 +83,7 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
         await ledger.ImportAsync(lines);
 
         (await ScalarAsync<long>($"select max(seq_id) from {schema}.mt_events")).Should().Be(lines.Count + 1);
-        (await ScalarAsync<long>($"select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'"))
+        (await ScalarAsync<long?>($"select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'"))
             .Should().Be(reserved - 1, "the clerk's event, if it commits, must still be seen by the daemon");
 
         // The clerk gives up: the hole is dead, and Marten's daemon skips it and projects everything.
