@@ -29,6 +29,7 @@ public sealed class DossierLedger : IAsyncDisposable
     private readonly FactsTables _tables;
     private readonly NpgsqlDataSource _dataSource;
     private readonly Lazy<DocumentStore> _store;
+    private readonly Lazy<MartenEventTables> _events;
 
     private DossierLedger(LedgerOptions options, Lazy<DocumentStore> store, FactsTables tables, NpgsqlDataSource dataSource)
     {
@@ -36,6 +37,7 @@ public sealed class DossierLedger : IAsyncDisposable
         _store = store;
         _tables = tables;
         _dataSource = dataSource;
+        _events = new Lazy<MartenEventTables>(() => new MartenEventTables(store.Value));
     }
 
     /// <summary>The options the ledger was opened with.</summary>
@@ -102,7 +104,9 @@ public sealed class DossierLedger : IAsyncDisposable
                 }
             }
 
-            return new DossierLedger(options, new Lazy<DocumentStore>(store), new FactsTables(options.Schema), dataSource);
+            var ledger = new DossierLedger(options, new Lazy<DocumentStore>(store), new FactsTables(options.Schema), dataSource);
+            _ = ledger._events.Value; // Checks Marten's columns against what the import writes, where the ledger opens for writing.
+            return ledger;
         }
         catch
         {
@@ -248,7 +252,7 @@ public sealed class DossierLedger : IAsyncDisposable
     public Task<ImportResult> ImportAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return new StreamingImport(_dataSource, _tables, Options.Schema, Options.FactsLifecycle == ProjectionLifecycle.Inline).RunAsync(lines, progress, cancellationToken);
+        return new StreamingImport(_dataSource, _tables, _events.Value, Options.FactsLifecycle == ProjectionLifecycle.Inline).RunAsync(lines, progress, cancellationToken);
     }
 
     /// <summary>
@@ -329,30 +333,9 @@ public sealed class DossierLedger : IAsyncDisposable
     /// <returns>Each dossier's code and events.</returns>
     public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events)> ReadHistoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var exporter = await connection.BeginBinaryExportAsync(
-            $"copy (select stream_id, type, data from {Options.Schema}.mt_events where is_archived = false order by stream_id collate \"C\", version) to stdout (format binary)",
-            cancellationToken).ConfigureAwait(false);
-        string? current = null;
-        var events = new List<DossierEvent>();
-        while (await exporter.StartRowAsync(cancellationToken).ConfigureAwait(false) != -1)
+        await foreach (var history in _events.Value.ReadHistoriesAsync(_dataSource, cancellationToken).ConfigureAwait(false))
         {
-            var stream = await exporter.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            var type = await exporter.ReadAsync<string>(NpgsqlTypes.NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            var data = await exporter.ReadAsync<byte[]>(NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-            if (current is not null && !string.Equals(stream, current, StringComparison.Ordinal))
-            {
-                yield return (new DossierCode(current), events);
-                events = [];
-            }
-
-            current = stream;
-            events.Add(EventJson.Deserialize(type, data));
-        }
-
-        if (current is not null)
-        {
-            yield return (new DossierCode(current), events);
+            yield return history;
         }
     }
 

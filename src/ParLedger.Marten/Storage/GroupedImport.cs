@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 using ParLedger.Events;
 using ParLedger.Interchange;
 using ParLedger.Statistics;
@@ -19,7 +18,7 @@ namespace ParLedger.Marten.Storage;
 /// give up (<see langword="null"/>), and the caller rolls back and runs the general path, which accepts any line order
 /// and names the offending line.
 /// </summary>
-internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tables, string schema, bool writeFacts)
+internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tables, MartenEventTables events, bool writeFacts)
 {
     /// <summary>Events per chunk: large enough to keep COPY statements few, small enough that the chunks in flight (one being checked, one queued, one being written) stay a few tens of MB.</summary>
     private const int ChunkEvents = 20_000;
@@ -160,7 +159,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
 
             foreach (var (_, e) in merged.Fresh)
             {
-                chunk.Events.Add(new EventRow(group.Code, ++version, e.TypeName, DotnetType(e), JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), EventJson.Options)));
+                chunk.Events.Add(events.Row(group.Code, ++version, e, JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), EventJson.Options)));
             }
 
             tally.Added += merged.Fresh.Count;
@@ -179,17 +178,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
     private async Task LoadStoredAsync(NpgsqlConnection reader, List<IncomingDossier> groups, CancellationToken ct)
     {
         var byCode = groups.ToDictionary(g => g.Code, StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(
-            $"select stream_id, type, data from {schema}.mt_events where stream_id = any($1) and not is_archived order by stream_id, version", reader)
-        {
-            CommandTimeout = 0,
-            Parameters = { new NpgsqlParameter { Value = byCode.Keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
-        };
-        await using var rows = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await rows.ReadAsync(ct).ConfigureAwait(false))
-        {
-            byCode[rows.GetString(0)].Stored.Add(EventJson.Deserialize(rows.GetString(1), rows.GetFieldValue<byte[]>(2)));
-        }
+        await events.ReadStoredAsync(reader, byCode.Keys, (code, e) => byCode[code].Stored.Add(e), ct).ConfigureAwait(false);
     }
 
     private async Task WriteAsync(NpgsqlConnection writer, Chunk chunk, DateTime now, CancellationToken ct)
@@ -199,68 +188,18 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
             return;
         }
 
-        var sequence = new long[chunk.Events.Count];
-        await using (var reserve = new NpgsqlCommand($"select nextval('{schema}.mt_events_sequence') from generate_series(1, $1)", writer) { Parameters = { new NpgsqlParameter { Value = sequence.Length } } })
-        await using (var values = await reserve.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            for (var i = 0; await values.ReadAsync(ct).ConfigureAwait(false); i++)
-            {
-                sequence[i] = values.GetInt64(0);
-            }
-        }
-
+        var sequence = await events.ReserveSequenceAsync(writer, chunk.Events.Count, ct).ConfigureAwait(false);
         if (chunk.NewStreams.Count > 0)
         {
-            await using var copy = await writer.BeginBinaryImportAsync($"copy {schema}.mt_streams (id, version, timestamp, created, tenant_id) from stdin (format binary)", ct).ConfigureAwait(false);
-            foreach (var (code, version) in chunk.NewStreams)
-            {
-                copy.StartRow();
-                copy.Write(code, NpgsqlDbType.Varchar);
-                copy.Write((long)version, NpgsqlDbType.Bigint);
-                copy.Write(now, NpgsqlDbType.TimestampTz);
-                copy.Write(now, NpgsqlDbType.TimestampTz);
-                copy.Write(TenantId, NpgsqlDbType.Varchar);
-            }
-
-            await copy.CompleteAsync(ct).ConfigureAwait(false);
+            await events.CopyNewStreamsAsync(writer, chunk.NewStreams, now, ct).ConfigureAwait(false);
         }
 
         if (chunk.GrownStreams.Count > 0)
         {
-            await using var update = new NpgsqlCommand(
-                $"update {schema}.mt_streams s set version = g.version, timestamp = now() from unnest($1::varchar[], $2::bigint[]) g(id, version) where s.id = g.id", writer)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter { Value = chunk.GrownStreams.Select(s => s.Code).ToArray() },
-                    new NpgsqlParameter { Value = chunk.GrownStreams.Select(s => (long)s.Version).ToArray() },
-                },
-            };
-            await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await events.UpdateGrownStreamsAsync(writer, chunk.GrownStreams, ct).ConfigureAwait(false);
         }
 
-        await using (var copy = await writer.BeginBinaryImportAsync(
-            $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived) from stdin (format binary)", ct).ConfigureAwait(false))
-        {
-            for (var i = 0; i < chunk.Events.Count; i++)
-            {
-                var e = chunk.Events[i];
-                copy.StartRow();
-                copy.Write(sequence[i], NpgsqlDbType.Bigint);
-                copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                copy.Write(e.Stream, NpgsqlDbType.Varchar);
-                copy.Write((long)e.Version, NpgsqlDbType.Bigint);
-                copy.Write(e.Data, NpgsqlDbType.Jsonb);
-                copy.Write(e.Type, NpgsqlDbType.Varchar);
-                copy.Write(now, NpgsqlDbType.TimestampTz);
-                copy.Write(TenantId, NpgsqlDbType.Varchar);
-                copy.Write(e.DotnetType, NpgsqlDbType.Varchar);
-                copy.Write(false, NpgsqlDbType.Boolean);
-            }
-
-            await copy.CompleteAsync(ct).ConfigureAwait(false);
-        }
-
+        await events.CopyEventsAsync(writer, chunk.Events, sequence, now, ct).ConfigureAwait(false);
         await WriteFactsAsync(writer, chunk, ct).ConfigureAwait(false);
     }
 
@@ -295,14 +234,6 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
         }
     }
 
-    /// <summary>Marten's default tenant, as in <c>mt_events.tenant_id</c>.</summary>
-    private const string TenantId = "*DEFAULT*";
-
-    /// <summary>The <c>mt_dotnet_type</c> of an event, as Marten writes it ("full type name, assembly name").</summary>
-    internal static string DotnetType(DossierEvent e) => DotnetTypes.GetOrAdd(e.GetType(), static t => $"{t.FullName}, {t.Assembly.GetName().Name}");
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotnetTypes = new();
-
     /// <summary>FNV-1a, 64 bits: a collision only sends the import to the general path, never changes what is stored.</summary>
     private static ulong Hash(string code)
     {
@@ -328,15 +259,13 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
         public int Grown { get; set; }
     }
 
-    private sealed record EventRow(string Stream, int Version, string Type, string DotnetType, byte[] Data);
-
     private sealed class Chunk
     {
         public List<(string Code, int Version)> NewStreams { get; } = [];
 
         public List<(string Code, int Version)> GrownStreams { get; } = [];
 
-        public List<EventRow> Events { get; } = [];
+        public List<MartenEventTables.NewEvent> Events { get; } = [];
 
         public List<DossierFacts> NewFacts { get; } = [];
 

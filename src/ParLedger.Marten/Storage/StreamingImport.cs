@@ -24,13 +24,13 @@ namespace ParLedger.Marten.Storage;
 /// store keeps nobody from anything they had; into a store that holds events, the key is checked row by row and
 /// clerks keep working.
 /// </summary>
-internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables tables, string schema, bool writeFacts)
+internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables tables, MartenEventTables events, bool writeFacts)
 {
     private const short EventRow = 0, FactsRow = 1, SegmentsRow = 2;
 
     public async Task<ImportResult> RunAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var grouped = new GroupedImport(dataSource, tables, schema, writeFacts);
+        var grouped = new GroupedImport(dataSource, tables, events, writeFacts);
         return await InTransactionAsync((writer, empty) => grouped.TryRunAsync(writer, empty, lines, progress, ct), progress, ct).ConfigureAwait(false)
             ?? await InTransactionAsync(async (writer, empty) => (ImportResult?)await StagedAsync(writer, empty, lines, progress, ct).ConfigureAwait(false), progress, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The general import path gave no result.");
@@ -41,20 +41,18 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
     {
         await using var writer = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await writer.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"select pg_advisory_xact_lock(hashtext('{schema}.parledger_import'))", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"select pg_advisory_xact_lock(hashtext('{events.Schema}.parledger_import'))", ct).ConfigureAwait(false);
         try
         {
-            var deferred = await DeferForeignKeysIfEmptyAsync(writer, ct).ConfigureAwait(false);
+            var deferred = await events.DeferForeignKeysIfEmptyAsync(writer, ct).ConfigureAwait(false);
             var result = await body(writer, deferred is not null).ConfigureAwait(false);
             if (result is null)
             {
                 return null;
             }
 
-            foreach (var (name, definition) in deferred ?? [])
-            {
-                await ExecuteAsync(writer, $"alter table {schema}.mt_events add constraint {QuoteIdentifier(name)} {definition}", ct).ConfigureAwait(false);
-            }
+            await events.RestoreForeignKeysAsync(writer, deferred ?? [], ct).ConfigureAwait(false);
+            await events.AdvanceHighWaterMarkAsync(writer, ct).ConfigureAwait(false);
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return result;
@@ -66,49 +64,9 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         }
     }
 
-    /// <summary>
-    /// When the store holds no stream and this role owns Marten's event tables: locks them exclusively, drops the event
-    /// table's foreign keys and returns their definitions, to be re-created before the commit. Otherwise null.
-    /// </summary>
-    private async Task<List<(string Name, string Definition)>?> DeferForeignKeysIfEmptyAsync(NpgsqlConnection writer, CancellationToken ct)
-    {
-        var candidate = $"""
-            select not exists (select 1 from {schema}.mt_streams)
-               and bool_and(pg_has_role(current_user, c.relowner, 'USAGE'))
-            from pg_class c where c.oid in ('{schema}.mt_events'::regclass, '{schema}.mt_streams'::regclass)
-            """;
-        if (!await ScalarAsync<bool>(writer, candidate, ct).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        await ExecuteAsync(writer, $"lock table {schema}.mt_streams, {schema}.mt_events in access exclusive mode", ct).ConfigureAwait(false);
-        if (await ScalarAsync<bool>(writer, $"select exists (select 1 from {schema}.mt_streams)", ct).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var keys = new List<(string Name, string Definition)>();
-        await using (var command = new NpgsqlCommand($"select conname::text, pg_get_constraintdef(oid) from pg_constraint where conrelid = '{schema}.mt_events'::regclass and contype = 'f'", writer))
-        await using (var rows = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            while (await rows.ReadAsync(ct).ConfigureAwait(false))
-            {
-                keys.Add((rows.GetString(0), rows.GetString(1)));
-            }
-        }
-
-        foreach (var (name, _) in keys)
-        {
-            await ExecuteAsync(writer, $"alter table {schema}.mt_events drop constraint {QuoteIdentifier(name)}", ct).ConfigureAwait(false);
-        }
-
-        return keys;
-    }
-
     private async Task<ImportResult> StagedAsync(NpgsqlConnection writer, bool storeIsEmpty, IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        await ExecuteAsync(writer, "create temp table pl_import_out (kind smallint not null, dossier text not null, version integer not null, type text, dotnet_type text, data jsonb not null) on commit drop", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, "create temp table pl_import_out (kind smallint not null, dossier text not null, version integer not null, event_id uuid, type text, dotnet_type text, data jsonb not null) on commit drop", ct).ConfigureAwait(false);
 
         await using var reader = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(reader, "set work_mem = '256MB'", ct).ConfigureAwait(false);
@@ -117,16 +75,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
         var result = await CheckAsync(reader, writer, storeIsEmpty, source, progress, ct).ConfigureAwait(false);
         progress?.Report(new ImportProgress("writing", 0));
-        await ExecuteAsync(writer, $"""
-            insert into {schema}.mt_streams (id, type, version, timestamp, created, tenant_id)
-            select dossier, null, max(version), now(), now(), '*DEFAULT*' from pl_import_out where kind = {EventRow} group by dossier
-            on conflict (id) do update set version = excluded.version, timestamp = excluded.timestamp
-            """, ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"""
-            insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
-            select nextval('{schema}.mt_events_sequence'), gen_random_uuid(), dossier, version, data, type, now(), '*DEFAULT*', dotnet_type, false
-            from pl_import_out where kind = {EventRow}
-            """, ct).ConfigureAwait(false);
+        await events.AppendStagedAsync(writer, $"(select dossier as stream_id, version::bigint as version, event_id as id, type, dotnet_type, data from pl_import_out where kind = {EventRow})", ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {FactsTables.UpdateEveryColumn}", ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
@@ -165,7 +114,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
     {
         int dossiers = 0, created = 0, grown = 0;
         long added = 0;
-        await using var output = await writer.BeginBinaryImportAsync("copy pl_import_out (kind, dossier, version, type, dotnet_type, data) from stdin (format binary)", ct).ConfigureAwait(false);
+        await using var output = await writer.BeginBinaryImportAsync("copy pl_import_out (kind, dossier, version, event_id, type, dotnet_type, data) from stdin (format binary)", ct).ConfigureAwait(false);
         async Task<long> FlushAndTallyAsync(IncomingDossier group)
         {
             var fresh = await FlushAsync(group, output, source, ct).ConfigureAwait(false);
@@ -183,8 +132,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         // Into an empty store this import has locked Marten's tables (see DeferForeignKeysIfEmptyAsync): the reading
         // connection must not touch them, and there is nothing stored to merge.
         var storedRows = storeIsEmpty ? string.Empty : $"""
-              select e.stream_id as dossier, 0 as src, e.version::bigint as ord, e.type::text as type, e.data
-              from {schema}.mt_events e where e.stream_id in (select distinct dossier from pl_import_in) and not e.is_archived
+              select dossier, 0 as src, ord, type, data from ({events.StoredEventsOf("select distinct dossier from pl_import_in")}) stored
               union all
             """;
         await using (var command = new NpgsqlCommand($"""
@@ -245,13 +193,15 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         var version = group.Stored.Count;
         foreach (var (_, e) in merged.Fresh)
         {
+            var row = events.Row(group.Code, ++version, e, JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), EventJson.Options));
             await output.StartRowAsync(ct).ConfigureAwait(false);
             await output.WriteAsync(EventRow, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
-            await output.WriteAsync(group.Code, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync(++version, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-            await output.WriteAsync(e.TypeName, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync(GroupedImport.DotnetType(e), NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync(JsonSerializer.Serialize(e, e.GetType(), EventJson.Options), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+            await output.WriteAsync(row.Stream, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await output.WriteAsync((int)row.Version, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+            await output.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
+            await output.WriteAsync(row.Type, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await output.WriteAsync(row.DotnetType, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await output.WriteAsync(row.Data, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
         }
 
         if (merged.Facts is { } facts)
@@ -272,6 +222,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         await output.WriteAsync(0, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
         await output.WriteNullAsync(ct).ConfigureAwait(false);
         await output.WriteNullAsync(ct).ConfigureAwait(false);
+        await output.WriteNullAsync(ct).ConfigureAwait(false);
         await output.WriteAsync(data, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
     }
 
@@ -279,13 +230,5 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private static string QuoteIdentifier(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        return (T)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 }
