@@ -22,7 +22,7 @@ internal sealed class HistoryLineParser(string source)
     ];
 
     private readonly Slot[] _slots = new Slot[Names.Length];
-    private readonly List<string> _otherNames = [];
+    private readonly HashSet<string> _otherNames = new(StringComparer.Ordinal);
     private string? _dossier;
     private int _line;
 
@@ -183,12 +183,10 @@ internal sealed class HistoryLineParser(string source)
                 }
                 else
                 {
-                    if (_otherNames.Contains(other!))
+                    if (!_otherNames.Add(other!))
                     {
                         repeated ??= other;
                     }
-
-                    _otherNames.Add(other!);
                 }
 
                 reader.Skip();
