@@ -61,7 +61,7 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 
     public static IEnumerable<object[]> BadLines() =>
     [
-        ["{\"dossier\":\"B-1\",\"type\":\"received\"", "bad.jsonl:2: malformed JSON"],
+        ["{\"dossier\":\"B-1\",\"type\":\"received\"", "bad.jsonl:2: dossier B-1: malformed JSON"],
         ["{\"dossier\":\"B-1\",\"type\":\"approved\",\"at\":\"2022-01-06T08:30:00+07:00\"}", "bad.jsonl:2: dossier B-1: unknown event type 'approved'"],
         ["{\"dossier\":\"B-1\",\"type\":\"transferred\",\"at\":\"2022-01-06T08:30:00+07:00\"}", "bad.jsonl:2: dossier B-1: missing required field 'to'."],
         ["{\"dossier\":\"B-1\",\"type\":\"fee_paid\",\"at\":\"2022-01-06T08:30:00+07:00\",\"online\":1}", "bad.jsonl:2: dossier B-1: field 'online' must be true or false, not a number."],

@@ -94,7 +94,7 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
 
         var act = () => ledger.ImportAsync(JsonlHistoryReader.Read(new StringReader(Receipt + "\n{\"dossier\":\"G-3\""), "bad.jsonl"));
 
-        (await act.Should().ThrowAsync<HistoryFormatException>()).Which.Message.Should().StartWith("bad.jsonl:2: malformed JSON");
+        (await act.Should().ThrowAsync<HistoryFormatException>()).Which.Message.Should().StartWith("bad.jsonl:2: dossier G-3: malformed JSON");
         (await ledger.LoadAsync(new DossierCode("G-1"))).Should().BeNull();
     }
 

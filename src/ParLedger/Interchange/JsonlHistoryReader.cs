@@ -1,32 +1,98 @@
-using System.Text.Json;
-using NodaTime;
-using ParLedger.Codes;
-using ParLedger.Events;
+using System.Buffers;
+using System.Text;
 
 namespace ParLedger.Interchange;
 
 /// <summary>
 /// Reads the event interchange format (SPEC §6): JSON Lines, one event per line, UTF-8. Blank lines are ignored,
-/// unknown fields are ignored, lines may come in any order. Streams: one line in memory at a time.
-/// Every error names the file, the line, the dossier and the problem (<see cref="HistoryFormatException"/>).
+/// unknown fields are ignored, lines may come in any order; lines end with LF or CRLF, and a UTF-8 byte order mark may
+/// open the file. Streams: one line in memory at a time.
+/// Every error names the file, the line, the dossier (when the line names one) and the problem, on one line
+/// (<see cref="HistoryFormatException"/>). Bad input is refused, never repaired: bytes that are not UTF-8, a key that
+/// appears twice in a line, a field of the wrong JSON kind, an empty or white-space code, an unknown level, channel or
+/// outcome, an instant without an offset, or a line, code or text over the limits below.
 /// </summary>
+/// <remarks>
+/// Limits (<i>giới hạn</i> of the format; see docs/domain.md, "Interchange limits"): a line holds at most
+/// <see cref="MaxLineBytes"/> bytes of UTF-8 (without its line break); a code (<c>dossier</c>, <c>agency</c>,
+/// <c>procedure</c>, <c>to</c>, <c>from</c>, <c>responsible</c>) at most <see cref="MaxCodeLength"/> characters and no
+/// control character; a free text (<c>field</c>, <c>reason</c>) at most <see cref="MaxTextLength"/> characters.
+/// Characters are UTF-16 code units: one per Vietnamese letter in the usual precomposed form (NFC).
+/// </remarks>
 public static class JsonlHistoryReader
 {
-    /// <summary>Reads every event of a history file, lazily, in line order.</summary>
+    /// <summary>The longest line the format accepts: 64 KiB of UTF-8, without the line break.</summary>
+    /// <remarks>
+    /// An event within the field limits takes at most about 35 KB even with every character escaped as <c>\uXXXX</c>
+    /// (five codes of 255 characters and one text of 4,000, six bytes each, plus the fixed fields), so the line limit
+    /// never refuses a valid event; it bounds the memory one line can take (a 10 MB line is refused after reading
+    /// 64 KiB of it).
+    /// </remarks>
+    public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>
+    /// The longest code (<i>mã hồ sơ</i>, <i>mã cơ quan</i>, <i>mã thủ tục</i>): 255 characters. Real codes take 10 to 40
+    /// (<c>000.00.36.H57-220105-0001</c>); 255 fits any database key column and keeps report rows readable.
+    /// </summary>
+    public const int MaxCodeLength = 255;
+
+    /// <summary>
+    /// The longest free text (<c>field</c>, <i>lĩnh vực</i>; <c>reason</c>): 4,000 characters, far above any field name or
+    /// stated reason, and well below the 32,767 characters an XLSX cell holds (a field is a report row's key).
+    /// </summary>
+    public const int MaxTextLength = 4000;
+
+    private const int BufferBytes = 2 * MaxLineBytes;
+
+    /// <summary>Reads every event of a history file, lazily, in line order, strictly (as <see cref="Read(Stream, string)"/>).</summary>
     /// <param name="path">The file.</param>
     /// <returns>The events with their line numbers.</returns>
     /// <exception cref="HistoryFormatException">A line is malformed.</exception>
     public static IEnumerable<HistoryLine> ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        foreach (var line in Read(reader, path))
+        return ReadFileLines(path);
+
+        static IEnumerable<HistoryLine> ReadFileLines(string path)
         {
-            yield return line;
+            // No FileStream buffer: Read(Stream) reads in blocks of its own.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            foreach (var line in Read(stream, path))
+            {
+                yield return line;
+            }
         }
     }
 
-    /// <summary>Reads every event of a history, lazily, in line order.</summary>
+    /// <summary>
+    /// Reads every event of a history from its UTF-8 bytes, lazily, in line order. Each line's bytes are checked to be
+    /// UTF-8 on their own, so an error names the very line that holds bad bytes.
+    /// </summary>
+    /// <remarks>
+    /// The stream is read sequentially from its current position to its end, in blocks of at most 128 KiB, never
+    /// seeking: its <see cref="Stream.Position"/> (for a file) tells how far the reading has come, at most one block
+    /// ahead of the last line yielded, which is what a progress display needs. The stream is not closed. One pooled
+    /// 128 KiB buffer is used; a line is never copied into a string.
+    /// </remarks>
+    /// <param name="stream">The bytes, UTF-8.</param>
+    /// <param name="source">The name used in error messages (the file's path).</param>
+    /// <returns>The events with their line numbers.</returns>
+    /// <exception cref="HistoryFormatException">A line is malformed.</exception>
+    public static IEnumerable<HistoryLine> Read(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        return ReadLines(stream, source);
+    }
+
+    /// <summary>
+    /// Reads every event of a history from text already decoded, lazily, in line order, with the same checks as
+    /// <see cref="Read(Stream, string)"/> except one: a <see cref="TextReader"/> has already decoded the bytes (a
+    /// <see cref="StreamReader"/> turns bad UTF-8 into U+FFFD), so bytes that are not UTF-8 cannot be detected here.
+    /// Read files and streams with <see cref="ReadFile(string)"/> or <see cref="Read(Stream, string)"/>; this overload is
+    /// for text built in memory. A line is split as <see cref="TextReader.ReadLine"/> does (also at a lone CR), and a
+    /// line over the limit is refused only after the reader has returned it whole.
+    /// </summary>
     /// <param name="reader">The text.</param>
     /// <param name="source">The name used in error messages (the file's path).</param>
     /// <returns>The events with their line numbers.</returns>
@@ -34,173 +100,111 @@ public static class JsonlHistoryReader
     public static IEnumerable<HistoryLine> Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var number = 0;
-        while (reader.ReadLine() is { } text)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            yield return ParseLine(text, source, number);
-        }
+        ArgumentNullException.ThrowIfNull(source);
+        return ReadLines(reader, source);
     }
 
-    /// <summary>Parses one line of the interchange format.</summary>
-    /// <param name="text">The line.</param>
-    /// <param name="source">The file name for errors.</param>
-    /// <param name="lineNumber">The line number for errors.</param>
-    /// <returns>The event.</returns>
-    /// <exception cref="HistoryFormatException">The line is malformed.</exception>
-    public static HistoryLine ParseLine(string text, string source, int lineNumber)
+    private static IEnumerable<HistoryLine> ReadLines(Stream stream, string source)
     {
-        JsonDocument document;
+        var parser = new HistoryLineParser(source);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            throw new HistoryFormatException(source, lineNumber, null, $"malformed JSON ({ex.Message})", ex);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            int start = 0, end = 0, number = 0;
+            var ended = false;
+            while (true)
             {
-                throw new HistoryFormatException(source, lineNumber, null, "a line must be a JSON object.");
-            }
+                var length = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (length < 0)
+                {
+                    // The line has no end in the buffer yet. Past the limit (with room for a BOM and a CR) it is refused
+                    // without reading the rest.
+                    if (end - start > MaxLineBytes + 4)
+                    {
+                        throw HistoryLineParser.TooLong(source, number + 1, buffer.AsSpan(start, end - start));
+                    }
 
-            var fields = new Fields(root, source, lineNumber, null);
-            var code = fields.RequiredString("dossier");
-            fields = new Fields(root, source, lineNumber, code);
-            var type = fields.RequiredString("type");
-            var at = fields.RequiredInstant("at");
-            var e = Build(type, at, fields);
-            if (fields.OptionalInstant("recorded") is { } recorded)
-            {
-                e = e with { Recorded = recorded };
-            }
+                    if (ended)
+                    {
+                        if (end > start && Line(buffer, start, end, number + 1) is var (from, to) && to > from)
+                        {
+                            yield return parser.Parse(buffer.AsSpan(from, to - from), number + 1);
+                        }
 
-            return new HistoryLine(source, lineNumber, new DossierCode(code), e);
+                        yield break;
+                    }
+
+                    if (start > 0)
+                    {
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+
+                    var read = stream.Read(buffer, end, BufferBytes - end);
+                    ended = read == 0;
+                    end += read;
+                    continue;
+                }
+
+                number++;
+                var (first, last) = Line(buffer, start, start + length, number);
+                start += length + 1;
+                if (last > first)
+                {
+                    yield return parser.Parse(buffer.AsSpan(first, last - first), number);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static DossierEvent Build(string type, Instant at, Fields f) => type switch
+    /// <summary>A line's bytes without the BOM (line 1), the CR of a CRLF, and empty when the line is blank.</summary>
+    private static (int From, int To) Line(byte[] buffer, int from, int to, int number)
     {
-        "received" => new DossierReceived(
-            at,
-            new AgencyCode(f.RequiredString("agency")),
-            new ProcedureCode(f.RequiredString("procedure")),
-            f.OptionalString("field"),
-            f.RequiredEnum<AdministrativeLevel>("level", Text.TryParse, "province, district or commune"),
-            f.RequiredEnum<ReceiptChannel>("channel", Text.TryParse, "online, direct or postal"),
-            f.RequiredInstant("due"),
-            f.OptionalBool("fee_required") ?? false),
-        "transferred" => new DossierTransferred(
-            at,
-            new AgencyCode(f.RequiredString("to")),
-            f.OptionalString("from") is { } from ? new AgencyCode(from) : null),
-        "supplement_requested" => new SupplementRequested(at, f.OptionalString("reason")),
-        "supplement_received" => new SupplementReceived(at, f.OptionalInstant("due")),
-        "paused" => new DossierPaused(at, f.OptionalString("reason")),
-        "resumed" => new DossierResumed(at, f.OptionalInstant("due")),
-        "resolved" => new DossierResolved(
-            at,
-            f.OptionalEnum<ResolutionOutcome>("outcome", Text.TryParse, "approved or refused") ?? ResolutionOutcome.Approved,
-            f.OptionalBool("electronic_result") ?? false),
-        "stopped" => new DossierStopped(at, f.OptionalString("reason")),
-        "withdrawn" => new DossierWithdrawn(at, f.OptionalString("reason")),
-        "overdue" => new DossierOverdue(
-            at,
-            f.OptionalInstant("rescheduled_due"),
-            f.OptionalString("responsible") is { } responsible ? new AgencyCode(responsible) : null),
-        "result_returned" => new ResultReturned(at),
-        "fee_paid" => new FeePaid(at, f.RequiredBool("online")),
-        "digitized" => new DossierDigitized(at, f.OptionalBool("reused") ?? false),
-        "rated" => new DossierRated(at, f.RequiredBool("satisfied")),
-        _ => throw f.Error($"unknown event type '{type}' (expected one of: {string.Join(", ", EventTypes.All)})."),
-    };
+        if (number == 1 && buffer.AsSpan(from, to - from).StartsWith("\uFEFF"u8))
+        {
+            from += 3;
+        }
 
-    private delegate bool TryParser<T>(string? text, out T value);
+        if (to > from && buffer[to - 1] == (byte)'\r')
+        {
+            to--;
+        }
 
-    private readonly struct Fields(JsonElement root, string source, int line, string? dossier)
+        return buffer.AsSpan(from, to - from).IndexOfAnyExcept(" \t\r"u8) < 0 ? (from, from) : (from, to);
+    }
+
+    private static IEnumerable<HistoryLine> ReadLines(TextReader reader, string source)
     {
-        public HistoryFormatException Error(string problem) => new(source, line, dossier, problem);
-
-        public string RequiredString(string name) =>
-            OptionalString(name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value)
-                ? value
-                : throw Error(root.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String
-                    ? $"field '{name}' must not be empty."
-                    : $"missing required field '{name}'.");
-
-        public string? OptionalString(string name)
+        var parser = new HistoryLineParser(source);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
         {
-            if (!root.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null)
+            var number = 0;
+            while (reader.ReadLine() is { } text)
             {
-                return null;
+                number++;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length && Encoding.UTF8.GetByteCount(text) > buffer.Length)
+                {
+                    throw HistoryLineParser.TooLong(source, number, Encoding.UTF8.GetBytes(text[..MaxLineBytes]));
+                }
+
+                var length = Encoding.UTF8.GetBytes(text, buffer);
+                yield return parser.Parse(buffer.AsSpan(0, length), number);
             }
-
-            return p.ValueKind == JsonValueKind.String ? p.GetString() : throw Error($"field '{name}' must be a string, not {Kind(p)}.");
         }
-
-        public Instant RequiredInstant(string name) => OptionalInstant(name) ?? throw Error($"missing required field '{name}'.");
-
-        public Instant? OptionalInstant(string name)
+        finally
         {
-            if (OptionalString(name) is not { } text)
-            {
-                return null;
-            }
-
-            return InstantText.TryParse(text, out var instant)
-                ? instant
-                : throw Error($"field '{name}' is not an ISO-8601 instant with an offset: '{text}' (e.g. 2022-06-14T16:45:00+07:00).");
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        public bool RequiredBool(string name) => OptionalBool(name) ?? throw Error($"missing required field '{name}'.");
-
-        public bool? OptionalBool(string name)
-        {
-            if (!root.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            return p.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                _ => throw Error($"field '{name}' must be true or false, not {Kind(p)}."),
-            };
-        }
-
-        public T RequiredEnum<T>(string name, TryParser<T> parse, string expected)
-            where T : struct =>
-            OptionalEnum(name, parse, expected) ?? throw Error($"missing required field '{name}'.");
-
-        public T? OptionalEnum<T>(string name, TryParser<T> parse, string expected)
-            where T : struct
-        {
-            if (OptionalString(name) is not { } text)
-            {
-                return null;
-            }
-
-            return parse(text, out var value) ? value : throw Error($"field '{name}' is '{text}', expected {expected}.");
-        }
-
-        private static string Kind(JsonElement p) => p.ValueKind switch
-        {
-            JsonValueKind.Number => "a number",
-            JsonValueKind.String => "a string",
-            JsonValueKind.Array => "an array",
-            JsonValueKind.Object => "an object",
-            JsonValueKind.True or JsonValueKind.False => "a boolean",
-            _ => p.ValueKind.ToString(),
-        };
     }
 }

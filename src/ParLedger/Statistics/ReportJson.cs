@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -69,50 +70,130 @@ public static class ReportJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>Reads a SPEC §7 report. The derived cells are checked against their parts.</summary>
+    /// <summary>
+    /// Reads a SPEC §7 report, strictly, for golden files and audits of published JSON: nothing is guessed or defaulted
+    /// but <c>as_of</c> (absent means <see langword="null"/>) and <c>rows</c> (absent means none). The derived cells
+    /// (<c>received_direct_postal</c> and the three totals) are checked against their parts; the identity
+    /// <c>received_total = resolved_total + withdrawn + pending_total</c> is not (published tables often break it; see
+    /// <see cref="StatisticsCells.IdentityHolds"/>). Unknown keys are ignored; a key given twice is refused.
+    /// </summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The report (rows as given, not re-ordered).</returns>
-    /// <exception cref="FormatException">The JSON is not a SPEC §7 report, naming the field.</exception>
+    /// <exception cref="FormatException">
+    /// The JSON is not a SPEC §7 report: malformed JSON, a key given twice, a missing or ill-typed member, an unknown
+    /// policy text or breakdown, a negative or non-integer count, a derived cell that is not the sum of its parts, or two
+    /// rows with the same breakdown and key. The one-line message starts with <c>report JSON: </c> and the JSON path
+    /// of the offending member, e.g. <c>report JSON: policy.withdrawn: 'separat' is not a withdrawn policy (expected
+    /// separate or resolved-on-time).</c> This is the only exception type <see cref="Parse"/> throws for bad input.
+    /// </exception>
     public static StatisticsReport Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var window = new ReportingWindow(Date(root, "window", "from"), Date(root, "window", "to"));
-        Instant? asOf = root.TryGetProperty("as_of", out var a) && a.ValueKind == JsonValueKind.String ? InstantText.Parse(a.GetString()!) : null;
-        var policy = ReportPolicy.Default;
-        if (root.TryGetProperty("policy", out var p))
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
         {
-            policy = new ReportPolicy(
-                p.GetProperty("withdrawn").GetString() == "resolved-on-time" ? WithdrawnPolicy.ResolvedOnTime : WithdrawnPolicy.Separate,
-                p.GetProperty("precision").GetString() == "instant" ? TimelinessPrecision.Instant : TimelinessPrecision.Day);
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException ex)
+        {
+            throw Error("$", $"malformed JSON ({ex.Message})", ex);
         }
 
-        var total = ReadCells(root.GetProperty("total"), "total");
-        var rows = ImmutableArray.CreateBuilder<ReportRow>();
-        if (root.TryGetProperty("rows", out var rowsElement))
+        using (document)
         {
-            foreach (var row in rowsElement.EnumerateArray())
+            var root = Expect(document.RootElement, "$", JsonValueKind.Object);
+            var windowElement = Expect(Member(root, "window", "window"), "window", JsonValueKind.Object);
+            var from = Date(windowElement, "from");
+            var to = Date(windowElement, "to");
+            var window = from <= to ? new ReportingWindow(from, to) : throw Error("window", $"from {Quoted(from)} is after to {Quoted(to)}.");
+            Instant? asOf = null;
+            if (root.TryGetProperty("as_of", out var a) && a.ValueKind != JsonValueKind.Null)
             {
-                var byText = row.GetProperty("by").GetString();
-                if (!Text.TryParse(byText, out Breakdown by))
-                {
-                    throw new FormatException($"Unknown breakdown '{byText}' in a report row.");
-                }
+                var text = Expect(a, "as_of", JsonValueKind.String).GetString()!;
+                asOf = InstantText.TryParse(text, out var instant)
+                    ? instant
+                    : throw Error("as_of", $"'{Shorten(text)}' is not an ISO-8601 instant with an offset (e.g. 2022-06-14T16:45:00+07:00).");
+            }
 
-                var key = row.GetProperty("key").GetString() ?? string.Empty;
-                rows.Add(new ReportRow(by, key, ReadCells(row, $"row {byText} '{key}'")));
+            var policyElement = Expect(Member(root, "policy", "policy"), "policy", JsonValueKind.Object);
+            var policy = new ReportPolicy(
+                Choice(policyElement, "policy", "withdrawn", Enum.GetValues<WithdrawnPolicy>(), w => (ReportPolicy.Default with { Withdrawn = w }).WithdrawnText, "withdrawn policy"),
+                Choice(policyElement, "policy", "precision", Enum.GetValues<TimelinessPrecision>(), p => (ReportPolicy.Default with { Precision = p }).PrecisionText, "timeliness precision"));
+            var total = ReadCells(Expect(Member(root, "total", "total"), "total", JsonValueKind.Object), "total");
+            var rows = ImmutableArray.CreateBuilder<ReportRow>();
+            if (root.TryGetProperty("rows", out var rowsElement))
+            {
+                var seen = new HashSet<(Breakdown, string)>();
+                var index = 0;
+                foreach (var row in Expect(rowsElement, "rows", JsonValueKind.Array).EnumerateArray())
+                {
+                    var path = string.Create(CultureInfo.InvariantCulture, $"rows[{index++}]");
+                    Expect(row, path, JsonValueKind.Object);
+                    var by = Choice(row, path, "by", Enum.GetValues<Breakdown>(), Text.Of, "breakdown");
+                    var key = Expect(Member(row, "key", $"{path}.key"), $"{path}.key", JsonValueKind.String).GetString()!;
+                    if (!seen.Add((by, key)))
+                    {
+                        throw Error(path, $"a second row for {Text.Of(by)} '{Shorten(key)}'.");
+                    }
+
+                    rows.Add(new ReportRow(by, key, ReadCells(row, path)));
+                }
+            }
+
+            return new StatisticsReport(window, asOf, policy, total, rows.ToImmutable());
+        }
+    }
+
+    private static FormatException Error(string path, string problem, Exception? inner = null) =>
+        new($"report JSON: {path}: {problem}", inner);
+
+    private static JsonElement Member(JsonElement parent, string name, string path) =>
+        parent.TryGetProperty(name, out var value) ? value : throw Error(path, "missing.");
+
+    private static JsonElement Expect(JsonElement e, string path, JsonValueKind kind) =>
+        e.ValueKind == kind ? e : throw Error(path, $"must be {Kind(kind)}, not {Kind(e.ValueKind)}.");
+
+    private static T Choice<T>(JsonElement parent, string parentPath, string name, T[] values, Func<T, string> text, string what)
+    {
+        var path = $"{parentPath}.{name}";
+        var given = Expect(Member(parent, name, path), path, JsonValueKind.String).GetString()!;
+        foreach (var value in values)
+        {
+            if (string.Equals(text(value), given, StringComparison.Ordinal))
+            {
+                return value;
             }
         }
 
-        return new StatisticsReport(window, asOf, policy, total, rows.ToImmutable());
+        throw Error(path, $"'{Shorten(given)}' is not a {what} (expected {string.Join(" or ", values.Select(text))}).");
     }
 
-    private static LocalDate Date(JsonElement root, string obj, string name)
+    private static LocalDate Date(JsonElement window, string name)
     {
-        var text = root.GetProperty(obj).GetProperty(name).GetString();
-        var result = DatePattern.Parse(text ?? string.Empty);
-        return result.Success ? result.Value : throw new FormatException($"window.{name} '{text}' is not a date yyyy-MM-dd.");
+        var path = $"window.{name}";
+        var text = Expect(Member(window, name, path), path, JsonValueKind.String).GetString()!;
+        var result = DatePattern.Parse(text);
+        return result.Success ? result.Value : throw Error(path, $"'{Shorten(text)}' is not a date yyyy-MM-dd.");
     }
+
+    private static string Quoted(LocalDate date) => $"'{DatePattern.Format(date)}'";
+
+    private static string Shorten(string text)
+    {
+        var shown = text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+        return shown.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 ? shown : JsonEncodedText.Encode(shown).ToString();
+    }
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString(),
+    };
 
     private static void WriteCells(Utf8JsonWriter w, StatisticsCells c)
     {
@@ -130,9 +211,14 @@ public static class ReportJson
 
     private static StatisticsCells ReadCells(JsonElement e, string where)
     {
-        long Get(string name) => e.TryGetProperty(name, out var v) && v.TryGetInt64(out var n)
-            ? n
-            : throw new FormatException($"{where}: cell '{name}' is missing or not an integer.");
+        long Get(string name)
+        {
+            var path = $"{where}.{name}";
+            var value = Expect(Member(e, name, path), path, JsonValueKind.Number);
+            return !value.TryGetInt64(out var n)
+                ? throw Error(path, $"{value.GetRawText()} is not an integer count.")
+                : n < 0 ? throw Error(path, string.Create(CultureInfo.InvariantCulture, $"{n} is negative; a count is 0 or more.")) : n;
+        }
 
         var cells = new StatisticsCells(
             Get("carried_over"), Get("received_online"), Get("received_direct"), Get("received_postal"),
@@ -149,7 +235,7 @@ public static class ReportJson
     {
         if (given != derived)
         {
-            throw new FormatException($"{where}: cell '{name}' is {given} but its parts sum to {derived}.");
+            throw Error($"{where}.{name}", string.Create(CultureInfo.InvariantCulture, $"{given} is not the sum of its parts, {derived}."));
         }
     }
 }

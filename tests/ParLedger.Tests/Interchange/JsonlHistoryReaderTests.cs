@@ -8,7 +8,9 @@ public class JsonlHistoryReaderTests
     private const string Receipt = """{"dossier":"D1","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"000.00.36.H57","procedure":"1.001234","level":"district","channel":"online","due":"2022-01-10T17:00:00+07:00"}""";
 
     [Theory]
-    [InlineData("{\"dossier\":\"D1\",", "history.jsonl:2: malformed JSON")]
+    [InlineData("{\"dossier\":\"D1\",", "history.jsonl:2: dossier D1: malformed JSON")]
+    [InlineData("{\"type\":\"resolved\",", "history.jsonl:2: malformed JSON")]
+    [InlineData("{\"dossier\":\"D1\",\"type\":\"resolved\",\"at\":\"2022-01-06T08:30:00+07:00\"} {}", "history.jsonl:2: dossier D1: malformed JSON")]
     [InlineData("[1,2]", "history.jsonl:2: a line must be a JSON object.")]
     [InlineData("{\"type\":\"resolved\",\"at\":\"2022-01-06T08:30:00+07:00\"}", "history.jsonl:2: missing required field 'dossier'.")]
     [InlineData("{\"dossier\":\"D1\",\"type\":\"approved\",\"at\":\"2022-01-06T08:30:00+07:00\"}", "history.jsonl:2: dossier D1: unknown event type 'approved'")]
