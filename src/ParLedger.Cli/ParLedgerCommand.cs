@@ -83,10 +83,9 @@ public static class ParLedgerCommand
             // The ledger may read the file twice (a second, general pass when its lines are not grouped by dossier).
             IEnumerable<HistoryLine> Lines()
             {
-                using var stream = File.OpenRead(path);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
                 reading = stream;
-                using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-                foreach (var line in JsonlHistoryReader.Read(text, path))
+                foreach (var line in JsonlHistoryReader.Read(stream, path))
                 {
                     yield return line;
                 }

@@ -339,9 +339,15 @@ internal sealed class HistoryLineParser(string source)
             return null;
         }
 
-        return InstantText.TryParse(text, out var instant)
+        if (!InstantText.TryParse(text, out var instant))
+        {
+            throw Error($"field '{Names[(int)name]}' is not an ISO-8601 instant with an offset: '{Shorten(text)}' (e.g. 2022-06-14T16:45:00+07:00).");
+        }
+
+        var date = VietnamTime.DateOf(instant);
+        return date >= Periods.ReportingWindow.EarliestDate && date <= Periods.ReportingWindow.LatestDate
             ? instant
-            : throw Error($"field '{Names[(int)name]}' is not an ISO-8601 instant with an offset: '{Shorten(text)}' (e.g. 2022-06-14T16:45:00+07:00).");
+            : throw Error($"field '{Names[(int)name]}' is {Shorten(text)}, outside the years the interchange format accepts (1900–2199, the working calendar's reach).");
     }
 
     private bool RequiredBool(Name name) => OptionalBool(name, optional: false)!.Value;

@@ -16,7 +16,9 @@ namespace ParLedger.Interchange;
 /// Limits (<i>giới hạn</i> of the format; see docs/domain.md, "Interchange limits"): a line holds at most
 /// <see cref="MaxLineBytes"/> bytes of UTF-8 (without its line break); a code (<c>dossier</c>, <c>agency</c>,
 /// <c>procedure</c>, <c>to</c>, <c>from</c>, <c>responsible</c>) at most <see cref="MaxCodeLength"/> characters and no
-/// control character; a free text (<c>field</c>, <c>reason</c>) at most <see cref="MaxTextLength"/> characters.
+/// control character; a free text (<c>field</c>, <c>reason</c>) at most <see cref="MaxTextLength"/> characters; an
+/// instant's local date lies within <see cref="Periods.ReportingWindow.EarliestDate"/> ..
+/// <see cref="Periods.ReportingWindow.LatestDate"/> (1900–2199, the working calendar's reach).
 /// Characters are UTF-16 code units: one per Vietnamese letter in the usual precomposed form (NFC).
 /// </remarks>
 public static class JsonlHistoryReader

@@ -105,6 +105,11 @@ public class FieldProbeTests
                         }
 
                         data.Add(type, name, "1641432600", $"field '{name}' must be a string, not a number.");
+                        foreach (var text in new[] { "0001-01-01T00:00:00+07:00", "1899-12-31T23:59:59+07:00", "2200-01-01T00:00:00+07:00", "9999-12-31T00:00:00+07:00" })
+                        {
+                            data.Add(type, name, $"\"{text}\"", $"field '{name}' is {text}, outside the years the interchange format accepts (1900–2199, the working calendar's reach).");
+                        }
+
                         if (kind == Kind.Instant)
                         {
                             data.Add(type, name, "null", $"field '{name}' must be a string, not null.");
