@@ -208,6 +208,29 @@ public class Issue9EdgeTests(DatabaseFixture database) : IClassFixture<DatabaseF
     }
 
     [Fact]
+    public async Task A_row_key_too_long_for_an_XLSX_cell_exits_2_suggesting_csv_or_json_and_writes_no_file()
+    {
+        // The interchange refuses such codes (255 characters at most), but the library takes any agency code.
+        var schema = DatabaseFixture.NewSchema();
+        var at = NodaTime.Instant.FromUtc(2022, 3, 1, 1, 0);
+        await using (var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema)))
+        {
+            await ledger.RecordAsync(new Codes.DossierCode("LONG-1"), 0,
+            [
+                new Events.DossierReceived(at, new Codes.AgencyCode(new string('A', 40_000)), new Codes.ProcedureCode("P"), null, Events.AdministrativeLevel.Commune, Events.ReceiptChannel.Online, at + NodaTime.Duration.FromDays(3)),
+            ]);
+        }
+
+        var directory = Directory.CreateTempSubdirectory("parledger-xlsx-").FullName;
+        var result = await Run("report", "--period", "2022-H1", "--by", "agency", "--format", "xlsx", "--out", Path.Combine(directory, "r.xlsx"),
+            "--connection", database.ConnectionString, "--schema", schema);
+
+        ShouldBeOneLineError(result, 2, "does not fit an XLSX cell (at most 32767): write csv or json instead");
+        Directory.GetFileSystemEntries(directory).Should().BeEmpty();
+        (await Run("report", "--period", "2022-H1", "--by", "agency", "--format", "csv", "--connection", database.ConnectionString, "--schema", schema)).Code.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_redirected_import_prints_one_progress_line_per_phase_with_its_unit()
     {
         var result = await Run("import", History, "--connection", database.ConnectionString, "--schema", DatabaseFixture.NewSchema());
