@@ -175,10 +175,21 @@ public sealed class DossierLedger : IAsyncDisposable
     }
 
     /// <summary>
+    /// A seam for tests only: awaited by <see cref="RecordAsync"/> after its version pre-check and lifecycle check,
+    /// just before it saves, so that a test can hold several clerks there and release them together.
+    /// </summary>
+    internal Func<DossierCode, CancellationToken, Task>? BeforeSaveForTests { get; set; }
+
+    /// <summary>
     /// Records events on a dossier that was read at <paramref name="expectedVersion"/> (0 for a new dossier, whose
     /// first event must be <c>received</c>). The whole history is checked against SPEC §2 first. If another clerk
     /// appended in between, nothing is stored and <see cref="DossierConcurrencyException"/> is thrown.
     /// </summary>
+    /// <remarks>
+    /// The database decides: the append is saved with the stream version it expects, and PostgreSQL refuses it when
+    /// another append landed first, however close together the two came. The version read beforehand only lets a
+    /// clerk who is already behind fail early, with the same exception and without a store error behind it.
+    /// </remarks>
     /// <param name="code">The dossier's code.</param>
     /// <param name="expectedVersion">The version the decision was based on.</param>
     /// <param name="events">The new events, in the order they are recorded.</param>
@@ -194,6 +205,7 @@ public sealed class DossierLedger : IAsyncDisposable
             throw new ArgumentException("Nothing to record.", nameof(events));
         }
 
+        // Early, for a clear message only: the check that counts is the database's, at the save below.
         var current = expectedVersion == 0 ? null : await LoadAsync(code, cancellationToken).ConfigureAwait(false);
         if (expectedVersion != 0 && (current is null || current.Version != expectedVersion))
         {
@@ -206,6 +218,11 @@ public sealed class DossierLedger : IAsyncDisposable
             dossier = dossier.Record(e);
         }
 
+        if (BeforeSaveForTests is { } beforeSave)
+        {
+            await beforeSave(code, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var session = Store.LightweightSession();
         if (expectedVersion == 0)
         {
@@ -213,6 +230,7 @@ public sealed class DossierLedger : IAsyncDisposable
         }
         else
         {
+            // Marten's expected version is the stream's version after the append.
             session.Events.Append(code.Value, expectedVersion + events.Count, events.Cast<object>().ToArray());
         }
 

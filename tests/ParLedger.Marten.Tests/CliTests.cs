@@ -15,6 +15,7 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
         first.Out.Should().Contain("added 1,159 events");
 
         var again = await Run("import", ConformanceCase.HistoryPath, "--connection", database.ConnectionString);
+        again.Code.Should().Be(0, again.Error);
         again.Out.Should().Contain("added 0 events").And.Contain("skipped 1,159");
 
         foreach (var golden in ConformanceCase.All())
@@ -30,6 +31,7 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
             var fromFile = await Run(["report", .. options, "--events", ConformanceCase.HistoryPath]);
 
             fromStore.Code.Should().Be(0, fromStore.Error);
+            fromFile.Code.Should().Be(0, fromFile.Error);
             fromStore.Out.Should().Be(fromFile.Out, golden.Name);
             ParLedger.Statistics.ReportJson.Parse(fromStore.Out).ShouldHaveSameFiguresAs(golden.Expected, golden.Name);
         }
@@ -45,18 +47,30 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
             """{"dossier":"BAD-1","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"online","due":"2022-01-10T17:00:00+07:00"}""",
             """{"dossier":"BAD-1","type":"resumed","at":"2022-01-06T08:30:00+07:00"}""",
         ]);
-        var connection = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).ConnectionString;
+        var schema = await StoreWithOneDossierAsync();
 
-        string[] reportArgs = ["report", "--from", "2022-01-01", "--to", "2022-01-31", "--format", "json", "--connection", connection];
+        string[] reportArgs = ["report", "--from", "2022-01-01", "--to", "2022-01-31", "--format", "json", "--connection", database.ConnectionString, "--schema", schema];
         var before = await Run(reportArgs);
+        before.Code.Should().Be(0, before.Error);
 
-        var result = await Run("import", file, "--connection", connection);
+        var result = await Run("import", file, "--connection", database.ConnectionString, "--schema", schema);
 
         result.Code.Should().Be(2);
         result.Error.Should().Contain($"{file}:3: dossier BAD-1").And.Contain("rule 4");
         var after = await Run(reportArgs);
         after.Code.Should().Be(0, after.Error);
         after.Out.Should().Be(before.Out, "nothing of the failed import is stored, not even the valid dossier OK-1");
+    }
+
+    /// <summary>A fresh schema holding a store with one dossier received in January 2022 (read commands need a store).</summary>
+    private async Task<string> StoreWithOneDossierAsync()
+    {
+        var schema = DatabaseFixture.NewSchema();
+        var seed = Path.Combine(Directory.CreateTempSubdirectory("parledger-seed-").FullName, "seed.jsonl");
+        await File.WriteAllLinesAsync(seed, ["""{"dossier":"SEED-1","type":"received","at":"2022-01-04T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"direct","due":"2022-01-10T17:00:00+07:00"}"""]);
+        var imported = await Run("import", seed, "--connection", database.ConnectionString, "--schema", schema);
+        imported.Code.Should().Be(0, imported.Error);
+        return schema;
     }
 
     public static IEnumerable<object[]> BadLines() =>
@@ -76,14 +90,18 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
         var dir = Directory.CreateTempSubdirectory("parledger-bad-").FullName;
         var file = Path.Combine(dir, "bad.jsonl");
         await File.WriteAllLinesAsync(file, ["""{"dossier":"OK-9","type":"received","at":"2022-01-05T08:30:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"online","due":"2022-01-10T17:00:00+07:00"}""", badLine]);
-        string[] reportArgs = ["report", "--from", "2022-01-01", "--to", "2022-01-31", "--format", "json", "--connection", database.ConnectionString];
+        var schema = await StoreWithOneDossierAsync();
+        string[] reportArgs = ["report", "--from", "2022-01-01", "--to", "2022-01-31", "--format", "json", "--connection", database.ConnectionString, "--schema", schema];
         var before = await Run(reportArgs);
+        before.Code.Should().Be(0, before.Error);
 
-        var result = await Run("import", file, "--connection", database.ConnectionString);
+        var result = await Run("import", file, "--connection", database.ConnectionString, "--schema", schema);
 
         result.Code.Should().Be(2, result.Error);
         result.Error.Should().Contain(message.Replace("bad.jsonl", file, StringComparison.Ordinal));
-        (await Run(reportArgs)).Out.Should().Be(before.Out, "a failed import stores nothing");
+        var after = await Run(reportArgs);
+        after.Code.Should().Be(0, after.Error);
+        after.Out.Should().Be(before.Out, "a failed import stores nothing");
     }
 
     [Fact]
@@ -126,11 +144,19 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
     [Fact]
     public async Task A_report_without_a_store_exits_2_with_a_clear_message()
     {
-        Environment.GetEnvironmentVariable("PARLEDGER_CONNECTION").Should().BeNull();
-
-        var result = await Run("report", "--period", "2022-H1");
+        // The tool's process gets no PARLEDGER_CONNECTION, whatever the machine running the tests has set.
+        var result = await Tool.RunAsync(new Dictionary<string, string?> { ["PARLEDGER_CONNECTION"] = null }, "report", "--period", "2022-H1");
 
         result.Code.Should().Be(2);
         result.Error.Should().Contain("--connection").And.Contain("--events");
+    }
+
+    [Fact]
+    public async Task A_report_finds_the_store_through_PARLEDGER_CONNECTION()
+    {
+        var result = await Tool.RunAsync(new Dictionary<string, string?> { ["PARLEDGER_CONNECTION"] = database.ConnectionString }, "report", "--period", "2022-H1", "--format", "json");
+
+        result.Code.Should().Be(0, result.Error);
+        ParLedger.Statistics.ReportJson.Parse(result.Out).Window.From.Should().Be(new NodaTime.LocalDate(2021, 12, 15));
     }
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using NodaTime;
 using ParLedger.Codes;
 using ParLedger.Events;
@@ -7,9 +8,11 @@ using ParLedger.Periods;
 namespace ParLedger.Testing;
 
 /// <summary>
-/// Random, valid, edge-heavy dossier histories: instants on 00:00 and 23:59:59 local, equal instants, clock stops
-/// with and without a new due, terminal events during an open stop, late (back-dated) recording, overdue notices,
-/// withdrawals, stops and refusals. Lines come in recording order, as an append log exports them.
+/// Random, valid, edge-heavy dossier histories as composed CsCheck generators, so that a failing property shrinks to a
+/// short history a person can read: instants on 00:00, 23:59:59 and 17:00 local, equal instants (same-<c>at</c> ties),
+/// dues at 00:00, clock stops with and without a new due, stops still open at a window's end and terminal events during
+/// an open stop, late (back-dated) recording, transfers, overdue notices, withdrawals, stops and refusals. Lines come in
+/// recording order, as an append log exports them. <see cref="Generate"/> samples the same generators from a seed.
 /// </summary>
 public static class RandomHistories
 {
@@ -17,25 +20,90 @@ public static class RandomHistories
     private static readonly string[] Fields = ["Hộ tịch", "Đất đai", "Xây dựng", "Chứng thực"];
     private static readonly LocalDate FirstDay = new(2021, 10, 1);
 
-    public static List<HistoryLine> Generate(int seed, int dossiers)
-    {
-        var random = new Random(seed);
-        var generated = new List<(HistoryLine Line, long Order)>();
-        long order = 0;
-        for (var d = 0; d < dossiers; d++)
-        {
-            var code = new DossierCode($"D{seed:x}-{d:D5}");
-            foreach (var e in Dossier(random))
-            {
-                generated.Add((new HistoryLine("random.jsonl", 0, code, e), order++));
-            }
-        }
+    /// <summary>A time of day, the edges (00:00, 23:59:59, the 17:00 end of office hours) as often as any other second.</summary>
+    private static readonly Gen<LocalTime> TimeOfDay = Gen.Frequency(
+        (1, Gen.Const(LocalTime.Midnight)),
+        (1, Gen.Const(new LocalTime(23, 59, 59))),
+        (1, Gen.Const(new LocalTime(17, 0))),
+        (2, Gen.Int[0, 86_399].Select(LocalTime.FromSecondsSinceMidnight)));
 
-        return generated
-            .OrderBy(g => g.Line.Event.Recorded).ThenBy(g => g.Order)
-            .Select((g, i) => g.Line with { LineNumber = i + 1 })
-            .ToList();
+    private static readonly Gen<Instant> ReceivedAt =
+        Gen.Select(Gen.Int[0, 299], TimeOfDay, (day, time) => VietnamTime.ToInstant(FirstDay.PlusDays(day) + time));
+
+    /// <summary>A due relative to an event's instant: 00:00, 23:59:59 or 17:00 some days later, or some hours later.</summary>
+    private static readonly Gen<DueRule> Dues = Gen.Frequency(
+        (1, Gen.Int[0, 19].Select(days => new DueRule(DueKind.StartOfDay, days))),
+        (1, Gen.Int[0, 19].Select(days => new DueRule(DueKind.EndOfDay, days))),
+        (1, Gen.Int[0, 71].Select(hours => new DueRule(DueKind.Hours, hours))),
+        (1, Gen.Int[0, 19].Select(days => new DueRule(DueKind.OfficeClose, days))));
+
+    /// <summary>How far the next event is from the previous one; a sixth of the time not at all (a tie).</summary>
+    private static readonly Gen<Step> Steps = Gen.Frequency(
+        (1, Gen.Const<Step>(new Same())),
+        (1, Gen.Const<Step>(new Seconds(1))),
+        (1, Gen.Int[1, 29].Select(h => (Step)new Hours(h))),
+        (1, Gen.Select(Gen.Int[1, 14], TimeOfDay, (days, time) => (Step)new NextDays(days, time))),
+        (2, Gen.Int[1, 14_399].Select(m => (Step)new Minutes(m))));
+
+    /// <summary>Hours an event is recorded after its instant: mostly 0 (at once), a fifth of the time up to 40 days late.</summary>
+    private static readonly Gen<int> Lateness = Gen.Frequency((4, Gen.Const(0)), (1, Gen.Int[1, 24 * 40 - 1]));
+
+    private static readonly Gen<DueRule?> NewDue = Gen.Frequency((2, Gen.Const((DueRule?)null)), (1, Dues.Select(d => (DueRule?)d)));
+
+    private static readonly Gen<Move> Moves = Gen.Select(
+        Steps,
+        Gen.Frequency((1, Gen.Const(Act.Transfer)), (1, Gen.Const(Act.Overdue)), (3, Gen.Const(Act.Stop)), (3, Gen.Const(Act.Terminal)), (1, Gen.Const(Act.Digitize)), (1, Gen.Const(Act.Fee))),
+        Gen.Frequency((1, Gen.Const(After.Return)), (1, Gen.Const(After.Rate)), (1, Gen.Const(After.Digitize)), (1, Gen.Const(After.Fee))),
+        Gen.Frequency((1, Gen.Const(Ending.Withdrawn)), (1, Gen.Const(Ending.Stopped)), (1, Gen.Const(Ending.Refused)), (3, Gen.Const(Ending.Approved))),
+        Gen.Int[0, Agencies.Length - 1],
+        Gen.Bool,
+        NewDue,
+        Lateness,
+        (step, act, after, terminal, agency, flag, due, late) => new Move(step, act, after, terminal, agency, flag, due, late));
+
+    /// <summary>One dossier's history, in business order, with recording instants.</summary>
+    private static readonly Gen<IReadOnlyList<DossierEvent>> Dossiers = Gen.Select(
+        ReceivedAt,
+        Gen.Select(Gen.Int[0, Agencies.Length - 1], Gen.Int[100, 104], Gen.Frequency((1, Gen.Const(-1)), (4, Gen.Int[0, Fields.Length - 1]))),
+        Gen.Select(Gen.Int[0, 2], Gen.Int[0, 2], Gen.Frequency((2, Gen.Const(false)), (1, Gen.Const(true)))),
+        Dues,
+        Lateness,
+        Moves.List[0, 7],
+        (at, what, how, due, late, moves) => Build(at, what, how, due, late, moves));
+
+    /// <summary>A reporting window: a single day, a few days, about a month to a quarter, or about half a year.</summary>
+    public static Gen<ReportingWindow> Windows { get; } = Gen.Select(
+        Gen.Int[0, 329],
+        Gen.Frequency((1, Gen.Const(0)), (1, Gen.Int[1, 9]), (1, Gen.Int[25, 94]), (1, Gen.Int[150, 199])),
+        (from, length) => new ReportingWindow(FirstDay.PlusDays(from), FirstDay.PlusDays(from + length)));
+
+    /// <summary>A recording instant for an as-of report, over the histories' span and a little after.</summary>
+    public static Gen<Instant> AsOfs { get; } =
+        Gen.Select(Gen.Int[0, 399], TimeOfDay, (day, time) => VietnamTime.ToInstant(FirstDay.PlusDays(day) + time));
+
+    /// <summary>Histories of <paramref name="minDossiers"/> to <paramref name="maxDossiers"/> dossiers, as lines in recording order.</summary>
+    public static Gen<List<HistoryLine>> Histories(int minDossiers, int maxDossiers) =>
+        Dossiers.List[minDossiers, maxDossiers].Select(Lines);
+
+    /// <summary>A history of exactly <paramref name="dossiers"/> dossiers, sampled from the generators with a seed (reproducible).</summary>
+    public static List<HistoryLine> Generate(int seed, int dossiers) => Sample(Dossiers.Array[dossiers].Select(Lines), seed);
+
+    /// <summary>A value of <paramref name="gen"/> drawn with a seed: the same seed gives the same value.</summary>
+    public static T Sample<T>(Gen<T> gen, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        return gen.Generate(new PCG((uint)seed | 1u, (ulong)seed), null, out _);
     }
+
+    /// <summary>A window drawn with <paramref name="random"/> (for seeded loops), from <see cref="Windows"/>.</summary>
+    public static ReportingWindow Window(Random random) => Sample(Windows, random.Next());
+
+    /// <summary>An as-of instant drawn with <paramref name="random"/> (for seeded loops), from <see cref="AsOfs"/>.</summary>
+    public static Instant AsOf(Random random) => Sample(AsOfs, random.Next());
+
+    /// <summary>The lines as the interchange file would hold them, one per line: how a shrunk history is shown.</summary>
+    public static string Print(IEnumerable<HistoryLine> lines) =>
+        "\n" + string.Join('\n', lines.Select(l => JsonlHistoryWriter.FormatLine(l.Dossier, l.Event)));
 
     /// <summary>
     /// The same lines with each dossier's lines next to each other (dossiers in order of first appearance, a dossier's
@@ -47,123 +115,117 @@ public static class RandomHistories
             .Select((l, i) => l with { LineNumber = i + 1 })
             .ToList();
 
-    public static ReportingWindow Window(Random random)
+    /// <summary>Codes the dossiers in order and sorts their events by recording instant (ties in generation order).</summary>
+    private static List<HistoryLine> Lines(IReadOnlyList<IReadOnlyList<DossierEvent>> dossiers)
     {
-        var from = FirstDay.PlusDays(random.Next(0, 330));
-        var length = random.Next(4) switch
+        var generated = new List<(HistoryLine Line, long Order)>();
+        long order = 0;
+        for (var d = 0; d < dossiers.Count; d++)
         {
-            0 => 0, // a single day
-            1 => random.Next(1, 10),
-            2 => random.Next(25, 95),
-            _ => random.Next(150, 200),
-        };
-        return new ReportingWindow(from, from.PlusDays(length));
+            var code = new DossierCode($"D{d:D5}");
+            foreach (var e in dossiers[d])
+            {
+                generated.Add((new HistoryLine("random.jsonl", 0, code, e), order++));
+            }
+        }
+
+        return generated
+            .OrderBy(g => g.Line.Event.Recorded).ThenBy(g => g.Order)
+            .Select((g, i) => g.Line with { LineNumber = i + 1 })
+            .ToList();
     }
 
-    public static Instant AsOf(Random random) => Instant(FirstDay.PlusDays(random.Next(0, 400)), random);
-
-    private static IEnumerable<DossierEvent> Dossier(Random random)
+    private static IReadOnlyList<DossierEvent> Build(
+        Instant receivedAt, (int Agency, int Procedure, int Field) what, (int Level, int Channel, bool Fee) how, DueRule due, int late, List<Move> moves)
     {
-        var events = new List<DossierEvent>();
-        var day = FirstDay.PlusDays(random.Next(0, 300));
-        var t = Instant(day, random);
-        var received = new DossierReceived(
-            t,
-            new AgencyCode(Agencies[random.Next(Agencies.Length)]),
-            new ProcedureCode($"1.00{random.Next(100, 105)}"),
-            random.Next(5) == 0 ? null : Fields[random.Next(Fields.Length)],
-            (AdministrativeLevel)random.Next(3),
-            (ReceiptChannel)random.Next(3),
-            Due(t, random),
-            random.Next(3) == 0);
-        events.Add(received);
+        var t = receivedAt;
+        var events = new List<(DossierEvent Event, int Late)>
+        {
+            (new DossierReceived(
+                t,
+                new AgencyCode(Agencies[what.Agency]),
+                new ProcedureCode($"1.00{what.Procedure}"),
+                what.Field < 0 ? null : Fields[what.Field],
+                (AdministrativeLevel)how.Level,
+                (ReceiptChannel)how.Channel,
+                due.From(t),
+                how.Fee), late),
+        };
         ClockStopOpened? open = null;
         TerminalEvent? terminal = null;
         var returned = false;
-        var steps = random.Next(0, 8);
-        for (var s = 0; s < steps; s++)
+        foreach (var move in moves)
         {
-            t = Advance(t, random);
-            DossierEvent? next = null;
+            t = move.Step.From(t);
+            DossierEvent? next;
             if (terminal is null)
             {
-                switch (random.Next(10))
+                switch (move.Act)
                 {
-                    case 0:
-                        next = new DossierTransferred(t, new AgencyCode(Agencies[random.Next(Agencies.Length)]));
+                    case Act.Transfer:
+                        next = new DossierTransferred(t, new AgencyCode(Agencies[move.Agency]));
                         break;
-                    case 1:
-                        next = new DossierOverdue(t, random.Next(2) == 0 ? null : t + Duration.FromDays(3));
+                    case Act.Overdue:
+                        next = new DossierOverdue(t, move.Flag ? null : t + Duration.FromDays(3));
                         break;
-                    case 2 or 3 when open is null:
-                        next = open = random.Next(2) == 0 ? new SupplementRequested(t) : new DossierPaused(t);
+                    case Act.Stop when open is null:
+                        next = open = move.Flag ? new SupplementRequested(t) : new DossierPaused(t);
                         break;
-                    case 2 or 3 or 4 when open is not null:
-                        var due = random.Next(3) == 0 ? (Instant?)Due(t, random) : null;
-                        next = open is SupplementRequested ? new SupplementReceived(t, due) : new DossierResumed(t, due);
+                    case Act.Stop:
+                        var newDue = move.NewDue?.From(t);
+                        next = open is SupplementRequested ? new SupplementReceived(t, newDue) : new DossierResumed(t, newDue);
                         open = null;
                         break;
-                    case 5 or 6 or 7:
-                        next = terminal = random.Next(6) switch
+                    case Act.Terminal:
+                        next = terminal = move.Terminal switch
                         {
-                            0 => new DossierWithdrawn(t),
-                            1 => new DossierStopped(t),
-                            2 => new DossierResolved(t, ResolutionOutcome.Refused),
-                            _ => new DossierResolved(t, ResolutionOutcome.Approved, random.Next(2) == 0),
+                            Ending.Withdrawn => new DossierWithdrawn(t),
+                            Ending.Stopped => new DossierStopped(t),
+                            Ending.Refused => new DossierResolved(t, ResolutionOutcome.Refused),
+                            _ => new DossierResolved(t, ResolutionOutcome.Approved, move.Flag),
                         };
                         break;
-                    case 8:
-                        next = new DossierDigitized(t, random.Next(2) == 0);
+                    case Act.Digitize:
+                        next = new DossierDigitized(t, move.Flag);
                         break;
                     default:
-                        next = new FeePaid(t, random.Next(2) == 0);
+                        next = new FeePaid(t, move.Flag);
                         break;
                 }
             }
             else
             {
-                switch (random.Next(4))
+                next = move.After switch
                 {
-                    case 0 when terminal is DossierResolved && !returned:
-                        next = new ResultReturned(t);
-                        returned = true;
-                        break;
-                    case 1:
-                        next = new DossierRated(t, random.Next(3) != 0);
-                        break;
-                    case 2:
-                        next = new DossierDigitized(t, random.Next(2) == 0);
-                        break;
-                    default:
-                        next = new FeePaid(t, random.Next(2) == 0);
-                        break;
-                }
+                    After.Return when terminal is DossierResolved && !returned => new ResultReturned(t),
+                    After.Rate => new DossierRated(t, move.Flag),
+                    After.Digitize => new DossierDigitized(t, move.Flag),
+                    _ => new FeePaid(t, move.Flag),
+                };
+                returned |= next is ResultReturned;
             }
 
-            if (next is not null)
+            // The same fact twice is a repeat that import skips (SPEC §6): move it by a second instead.
+            if (events.Exists(e => e.Event.IsSameFactAs(next)))
             {
-                // The same fact twice is a repeat that import skips (SPEC §6): move it by a second instead.
-                if (events.Exists(e => e.IsSameFactAs(next)))
+                t += Duration.FromSeconds(1);
+                next = next switch
                 {
-                    t += Duration.FromSeconds(1);
-                    next = next switch
-                    {
-                        ClockStopClosed { Due: { } due } closed when due < t => closed with { At = t, Due = t },
-                        _ => next with { At = t },
-                    };
-                }
-
-                events.Add(next);
+                    ClockStopClosed { Due: { } d } closed when d < t => closed with { At = t, Due = t },
+                    _ => next with { At = t },
+                };
             }
+
+            events.Add((next, move.Late));
         }
 
         // Recording instants: mostly at once, sometimes late; never earlier than an equal-at predecessor's,
         // so that lines sorted by recording instant keep equal-at events in their business order.
         var result = new List<DossierEvent>(events.Count);
         DossierEvent? previous = null;
-        foreach (var e in events)
+        foreach (var (e, hoursLate) in events)
         {
-            var recorded = random.Next(5) == 0 ? e.At + Duration.FromHours(random.Next(1, 24 * 40)) : e.At;
+            var recorded = e.At + Duration.FromHours(hoursLate);
             if (previous is not null && previous.At == e.At && previous.Recorded > recorded)
             {
                 recorded = previous.Recorded;
@@ -177,37 +239,86 @@ public static class RandomHistories
         return result;
     }
 
-    private static Instant Instant(LocalDate day, Random random)
+    private enum DueKind
     {
-        var time = random.Next(5) switch
-        {
-            0 => LocalTime.Midnight,
-            1 => new LocalTime(23, 59, 59),
-            2 => new LocalTime(17, 0),
-            _ => LocalTime.FromSecondsSinceMidnight(random.Next(0, 86400)),
-        };
-        return VietnamTime.ToInstant(day + time);
+        StartOfDay,
+        EndOfDay,
+        Hours,
+        OfficeClose,
     }
 
-    private static Instant Due(Instant from, Random random)
+    private enum Act
     {
-        var date = VietnamTime.DateOf(from).PlusDays(random.Next(0, 20));
-        var due = random.Next(4) switch
-        {
-            0 => VietnamTime.StartOf(date),
-            1 => VietnamTime.ToInstant(date + new LocalTime(23, 59, 59)),
-            2 => from + Duration.FromHours(random.Next(0, 72)),
-            _ => VietnamTime.ToInstant(date + new LocalTime(17, 0)),
-        };
-        return due < from ? from : due;
+        Transfer,
+        Overdue,
+        Stop,
+        Terminal,
+        Digitize,
+        Fee,
     }
 
-    private static Instant Advance(Instant t, Random random) => random.Next(6) switch
+    private enum After
     {
-        0 => t, // equal instants
-        1 => t + Duration.FromSeconds(1),
-        2 => t + Duration.FromHours(random.Next(1, 30)),
-        3 => Instant(VietnamTime.DateOf(t).PlusDays(random.Next(1, 15)), random),
-        _ => t + Duration.FromMinutes(random.Next(1, 60 * 24 * 10)),
-    };
+        Return,
+        Rate,
+        Digitize,
+        Fee,
+    }
+
+    private enum Ending
+    {
+        Withdrawn,
+        Stopped,
+        Refused,
+        Approved,
+    }
+
+    /// <summary>A due <see cref="Amount"/> days (or hours) after an instant, never before it.</summary>
+    private readonly record struct DueRule(DueKind Kind, int Amount)
+    {
+        public Instant From(Instant from)
+        {
+            var date = VietnamTime.DateOf(from).PlusDays(Amount);
+            var due = Kind switch
+            {
+                DueKind.StartOfDay => VietnamTime.StartOf(date),
+                DueKind.EndOfDay => VietnamTime.ToInstant(date + new LocalTime(23, 59, 59)),
+                DueKind.Hours => from + Duration.FromHours(Amount),
+                _ => VietnamTime.ToInstant(date + new LocalTime(17, 0)),
+            };
+            return due < from ? from : due;
+        }
+    }
+
+    private readonly record struct Move(Step Step, Act Act, After After, Ending Terminal, int Agency, bool Flag, DueRule? NewDue, int Late);
+
+    private abstract record Step
+    {
+        public abstract Instant From(Instant t);
+    }
+
+    private sealed record Same : Step
+    {
+        public override Instant From(Instant t) => t;
+    }
+
+    private sealed record Seconds(int Count) : Step
+    {
+        public override Instant From(Instant t) => t + Duration.FromSeconds(Count);
+    }
+
+    private sealed record Minutes(int Count) : Step
+    {
+        public override Instant From(Instant t) => t + Duration.FromMinutes(Count);
+    }
+
+    private sealed record Hours(int Count) : Step
+    {
+        public override Instant From(Instant t) => t + Duration.FromHours(Count);
+    }
+
+    private sealed record NextDays(int Count, LocalTime Time) : Step
+    {
+        public override Instant From(Instant t) => VietnamTime.ToInstant(VietnamTime.DateOf(t).PlusDays(Count) + Time);
+    }
 }

@@ -11,7 +11,8 @@ namespace ParLedger.Statistics;
 /// What the window rules need to know about one dossier, folded once from its history in business order:
 /// receipt, terminal instant and kind, timeliness under both precisions, and the deadline segments that decide
 /// overdue-at-end for any window end (SPEC §3–§5). Every statistic is a function of these facts and a window,
-/// so a report for any window needs no event replay. Immutable.
+/// so a report for any window needs no event replay. Immutable; two facts are equal when every property is
+/// (segments and ratings compared element by element, in order).
 /// </summary>
 public sealed record DossierFacts
 {
@@ -77,6 +78,70 @@ public sealed record DossierFacts
 
     /// <summary>The ratings, in business order.</summary>
     public ImmutableArray<Rating> Ratings { get; init; } = ImmutableArray<Rating>.Empty;
+
+    /// <summary>Whether two facts have equal properties, the segments and ratings compared element by element in order.</summary>
+    /// <param name="other">The other facts.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(DossierFacts? other) =>
+        other is not null
+        && Code == other.Code
+        && Agency == other.Agency
+        && HoldingAgency == other.HoldingAgency
+        && Level == other.Level
+        && string.Equals(Field, other.Field, StringComparison.Ordinal)
+        && Procedure == other.Procedure
+        && Channel == other.Channel
+        && FeeRequired == other.FeeRequired
+        && ReceivedAt == other.ReceivedAt
+        && Terminal == other.Terminal
+        && TerminalAt == other.TerminalAt
+        && TimelinessByDay == other.TimelinessByDay
+        && TimelinessByInstant == other.TimelinessByInstant
+        && ElectronicResult == other.ElectronicResult
+        && Segments.AsSpan().SequenceEqual(other.Segments.AsSpan())
+        && SecondSupplementRequestAt == other.SecondSupplementRequestAt
+        && FirstOnlineFeePaidAt == other.FirstOnlineFeePaidAt
+        && FirstDigitizedAt == other.FirstDigitizedAt
+        && FirstReuseDigitizedAt == other.FirstReuseDigitizedAt
+        && FirstOverdueNoticeAt == other.FirstOverdueNoticeAt
+        && Ratings.AsSpan().SequenceEqual(other.Ratings.AsSpan());
+
+    /// <summary>A hash code over the same contents as <see cref="Equals(DossierFacts?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Code);
+        hash.Add(Agency);
+        hash.Add(HoldingAgency);
+        hash.Add(Level);
+        hash.Add(Field, StringComparer.Ordinal);
+        hash.Add(Procedure);
+        hash.Add(Channel);
+        hash.Add(FeeRequired);
+        hash.Add(ReceivedAt);
+        hash.Add(Terminal);
+        hash.Add(TerminalAt);
+        hash.Add(TimelinessByDay);
+        hash.Add(TimelinessByInstant);
+        hash.Add(ElectronicResult);
+        foreach (var segment in Segments.AsSpan())
+        {
+            hash.Add(segment);
+        }
+
+        hash.Add(SecondSupplementRequestAt);
+        hash.Add(FirstOnlineFeePaidAt);
+        hash.Add(FirstDigitizedAt);
+        hash.Add(FirstReuseDigitizedAt);
+        hash.Add(FirstOverdueNoticeAt);
+        foreach (var rating in Ratings.AsSpan())
+        {
+            hash.Add(rating);
+        }
+
+        return hash.ToHashCode();
+    }
 
     /// <summary>The timeliness under a precision, if the dossier is finished.</summary>
     /// <param name="precision">The precision.</param>

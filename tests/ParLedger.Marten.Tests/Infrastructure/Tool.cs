@@ -8,9 +8,14 @@ public static class Tool
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ParLedger.Cli.dll");
 
-    public static Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+    /// <summary>Runs the tool with PARLEDGER_CONNECTION cleared, whatever the test process's environment holds.</summary>
+    public static Task<(int Code, string Out, string Error)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string?>(), args);
 
-    /// <summary>Runs the tool with extra environment variables (a <see langword="null"/> value removes one).</summary>
+    /// <summary>
+    /// Runs the tool with PARLEDGER_CONNECTION cleared and then the given variables set for the child process alone
+    /// (a <see langword="null"/> value removes the variable).
+    /// </summary>
     public static async Task<(int Code, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -45,35 +45,29 @@ public class ConformanceTests
     }
 
     [Fact]
-    public void The_golden_files_are_copies_of_the_shared_conformance_folder_when_it_is_present()
+    public void The_project_copy_holds_every_golden_file_and_no_unlisted_report()
     {
-        var shared = FindShared();
-        if (shared is null)
+        foreach (var file in ConformanceCase.Files)
         {
-            // Outside the project workspace only the committed copies exist; they are what the other tests read.
-            File.Exists(ConformanceCase.HistoryPath).Should().BeTrue();
-            return;
+            File.Exists(Path.Combine(ConformanceCase.Directory, file)).Should().BeTrue($"{file} must be in tests/conformance");
         }
 
-        foreach (var file in Directory.GetFiles(shared))
+        Directory.GetFiles(ConformanceCase.Directory, "*.json").Select(Path.GetFileName).Should()
+            .BeSubsetOf(ConformanceCase.GoldenReports, "a golden report in tests/conformance must be listed in ConformanceCase.GoldenReports to be tested");
+    }
+
+    [SharedConformanceFact]
+    public void When_shared_conformance_is_beside_the_clone_the_project_copy_equals_it_file_for_file()
+    {
+        var shared = ConformanceCase.SharedDirectory();
+        shared.Should().NotBeNull("CI lays ../shared beside the clone, so there the copy must be compared with it");
+
+        Directory.GetFiles(shared!).Select(Path.GetFileName).Should().BeEquivalentTo(ConformanceCase.Files, "tests/conformance must copy ../shared/conformance, no more and no less");
+        foreach (var file in Directory.GetFiles(shared!))
         {
             var copy = Path.Combine(ConformanceCase.Directory, Path.GetFileName(file));
             File.Exists(copy).Should().BeTrue($"{Path.GetFileName(file)} must be copied into tests/conformance");
             File.ReadAllBytes(copy).Should().Equal(File.ReadAllBytes(file), $"{Path.GetFileName(file)} must equal the shared copy");
         }
-    }
-
-    private static string? FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }
