@@ -53,7 +53,7 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
         grouped.Events.Should().Equal(staged.Events);
         grouped.Streams.Should().Equal(staged.Streams);
         staged.Events.Should().HaveCount(all.Count);
-        staged.Events.Should().Contain(r => r.StartsWith("D29-00000|1|received|ParLedger.Events.DossierReceived, ParLedger|*DEFAULT*|f||", StringComparison.Ordinal));
+        staged.Events.Should().Contain(r => r.StartsWith("D00000|1|received|ParLedger.Events.DossierReceived, ParLedger|*DEFAULT*|f||", StringComparison.Ordinal));
         staged.Streams.Should().HaveCount(200).And.OnlyContain(r => r.EndsWith("||*DEFAULT*|f|0", StringComparison.Ordinal));
         foreach (var path in new[] { staged, grouped })
         {
