@@ -134,10 +134,7 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
         // Time-ordered lines take the staged path, the same lines grouped by dossier the one-pass path; a second,
         // grown import goes through each path into a store that already holds events (no foreign-key deferral).
         var all = RandomHistories.Generate(21, 400);
-        var prefixes = all.GroupBy(l => l.Dossier)
-            .SelectMany(g => Lifecycle.BusinessOrder.Sort(g.Select(l => l.Event).ToList()).Take((g.Count() + 1) / 2))
-            .ToHashSet(ReferenceEqualityComparer.Instance);
-        var firstHalf = all.Where(l => prefixes.Contains(l.Event)).ToList();
+        var firstHalf = RandomHistories.FirstHalfOfEachDossier(all);
         var staged = await ImportTwiceAsync(firstHalf, all);
         var grouped = await ImportTwiceAsync(RandomHistories.GroupedByDossier(firstHalf), RandomHistories.GroupedByDossier(all));
 

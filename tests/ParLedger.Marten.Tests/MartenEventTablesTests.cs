@@ -43,10 +43,7 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
     public async Task Both_import_paths_write_the_same_Marten_rows_but_ids_and_timestamps_and_every_event_id_is_a_UUID_v7_from_Martens_sequence()
     {
         var all = RandomHistories.Generate(41, 200);
-        var prefixes = all.GroupBy(l => l.Dossier)
-            .SelectMany(g => Lifecycle.BusinessOrder.Sort(g.Select(l => l.Event).ToList()).Take((g.Count() + 1) / 2))
-            .ToHashSet(ReferenceEqualityComparer.Instance);
-        var firstHalf = all.Where(l => prefixes.Contains(l.Event)).ToList();
+        var firstHalf = RandomHistories.FirstHalfOfEachDossier(all);
         var staged = await ImportTwiceAsync(firstHalf, all);
         var grouped = await ImportTwiceAsync(RandomHistories.GroupedByDossier(firstHalf), RandomHistories.GroupedByDossier(all));
 

@@ -115,6 +115,18 @@ public static class RandomHistories
             .Select((l, i) => l with { LineNumber = i + 1 })
             .ToList();
 
+    /// <summary>
+    /// The first half (rounded up) of each dossier's history in business order, in the lines' own order: a store's
+    /// earlier state, which importing all of <paramref name="lines"/> afterwards grows.
+    /// </summary>
+    public static List<HistoryLine> FirstHalfOfEachDossier(IReadOnlyList<HistoryLine> lines)
+    {
+        var prefixes = lines.GroupBy(l => l.Dossier)
+            .SelectMany(g => Lifecycle.BusinessOrder.Sort(g.Select(l => l.Event).ToList()).Take((g.Count() + 1) / 2))
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return lines.Where(l => prefixes.Contains(l.Event)).ToList();
+    }
+
     /// <summary>Codes the dossiers in order and sorts their events by recording instant (ties in generation order).</summary>
     private static List<HistoryLine> Lines(IReadOnlyList<IReadOnlyList<DossierEvent>> dossiers)
     {
