@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ParLedger.Interchange;
 using ParLedger.Replay;
 using ParLedger.Statistics;
+using ParLedger.Verdicts;
 using ProvinceReport;
 
 namespace ParLedger.Benchmarks;
@@ -12,12 +13,14 @@ public class ReplayBenchmarks
 {
     private List<HistoryLine> _lines = [];
     private IReadOnlyList<DossierFacts> _facts = [];
+    private VerdictIndex? _index;
 
     [GlobalSetup]
     public void Setup()
     {
         _lines = SyntheticHistory.Generate(PublishedTable.DongThap2022H1).ToList();
         _facts = HistoryReplay.Fold(_lines);
+        _index = VerdictIndex.Build(_facts);
     }
 
     [Benchmark(Description = "validate + fold the history into facts")]
@@ -25,4 +28,16 @@ public class ReplayBenchmarks
 
     [Benchmark(Description = "2022-H1 report over the facts, by agency")]
     public long Report() => PeriodStatistics.Compute(_facts, PublishedTable.DongThap2022H1.Window, ReportPolicy.Default, Breakdown.Agency).Total.ReceivedTotal;
+
+    [Benchmark(Description = "sum every dossier's verdicts into the index")]
+    public VerdictIndex BuildIndex() => VerdictIndex.Build(_facts);
+
+    [Benchmark(Description = "2022-H1 report over the verdict index, totals")]
+    public long IndexReportTotals() => _index!.Report(PublishedTable.DongThap2022H1.Window, ReportPolicy.Default).Total.ReceivedTotal;
+
+    [Benchmark(Description = "2022-H1 report over the verdict index, by agency")]
+    public long IndexReportByAgency() => _index!.Report(PublishedTable.DongThap2022H1.Window, ReportPolicy.Default, Breakdown.Agency).Total.ReceivedTotal;
+
+    [Benchmark(Description = "2022-H1 report over the verdict index, by procedure")]
+    public long IndexReportByProcedure() => _index!.Report(PublishedTable.DongThap2022H1.Window, ReportPolicy.Default, Breakdown.Procedure).Total.ReceivedTotal;
 }

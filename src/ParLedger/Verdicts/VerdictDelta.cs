@@ -1,0 +1,14 @@
+using NodaTime;
+
+namespace ParLedger.Verdicts;
+
+/// <summary>
+/// One dated change of one of a dossier's verdicts (<i>kết luận</i>): from the end of <see cref="Day"/> on,
+/// <see cref="Cell"/> counts <see cref="Change"/> more (a point cell: +1 on the day of the event; a state cell: +1 on
+/// the first day it holds at the day's end, −1 on the first day it no longer does). The count of a cell at the end of
+/// a day <c>X</c> is the sum of the changes dated on or before <c>X</c>, a prefix sum.
+/// </summary>
+/// <param name="Cell">The cell.</param>
+/// <param name="Day">The local date (Asia/Ho_Chi_Minh) from whose end the change holds.</param>
+/// <param name="Change">The change, +1 or −1 for one dossier; any integer once aggregated.</param>
+public readonly record struct VerdictDelta(VerdictCell Cell, LocalDate Day, int Change);

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using NodaTime;
+using ParLedger.Deadlines;
+using ParLedger.Periods;
+using ParLedger.Statistics;
+
+namespace ParLedger.Verdicts;
+
+/// <summary>
+/// Every dossier's verdicts (<see cref="DossierVerdicts"/>) summed by breakdown key, cell and day, in memory: any
+/// window's report (<i>Biểu số 06</i>) is then a handful of prefix sums per key, whatever the number of dossiers
+/// (a binary search per key and cell). Built once from the folded facts (as known at an instant, when they were folded
+/// so); immutable and safe to share between threads.
+/// </summary>
+public sealed class VerdictIndex
+{
+    private static readonly int CellCount = Enum.GetValues<VerdictCell>().Length;
+
+    /// <summary>Per breakdown (index 0: totals, then <see cref="Breakdown"/> + 1), per key: the cumulative sums.</summary>
+    private readonly ImmutableArray<ImmutableSortedDictionary<string, KeySums>> _groups;
+
+    private VerdictIndex(ImmutableArray<ImmutableSortedDictionary<string, KeySums>> groups) => _groups = groups;
+
+    /// <summary>Sums the verdicts of the given dossiers for the totals and every breakdown.</summary>
+    /// <param name="dossiers">The dossiers' facts.</param>
+    /// <returns>The index.</returns>
+    public static VerdictIndex Build(IEnumerable<DossierFacts> dossiers)
+    {
+        ArgumentNullException.ThrowIfNull(dossiers);
+        var breakdowns = Enum.GetValues<Breakdown>();
+        var groups = new Dictionary<string, Dictionary<int, long>[]>[breakdowns.Length + 1];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            groups[g] = new Dictionary<string, Dictionary<int, long>[]>(StringComparer.Ordinal);
+        }
+
+        foreach (var facts in dossiers)
+        {
+            var deltas = DossierVerdicts.Of(facts);
+            Add(groups[0], string.Empty, deltas);
+            for (var b = 0; b < breakdowns.Length; b++)
+            {
+                Add(groups[b + 1], PeriodStatistics.KeyOf(facts, breakdowns[b]), deltas);
+            }
+        }
+
+        return new VerdictIndex([.. groups.Select(g => g.ToImmutableSortedDictionary(kv => kv.Key, kv => KeySums.From(kv.Value), StringComparer.Ordinal))]);
+    }
+
+    /// <summary>The report of a window (SPEC §4, §7) by prefix sums over the index.</summary>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="by">The breakdown, if any.</param>
+    /// <param name="asOf">The knowledge instant the facts were folded at, if any (it labels the report).</param>
+    /// <returns>The report.</returns>
+    public StatisticsReport Report(ReportingWindow window, ReportPolicy policy, Breakdown? by = null, Instant? asOf = null)
+    {
+        var before = DossierVerdicts.Day(window.From) - 1;
+        var last = DossierVerdicts.Day(window.To);
+        var total = _groups[0].TryGetValue(string.Empty, out var all) ? all.Cells(before, last, policy) : default;
+        var rows = by is { } b
+            ? _groups[(int)b + 1].Select(kv => new ReportRow(b, kv.Key, kv.Value.Cells(before, last, policy)))
+            : [];
+        return PeriodStatistics.Assemble(window, asOf, policy, total, rows);
+    }
+
+    private static void Add(Dictionary<string, Dictionary<int, long>[]> group, string key, ImmutableArray<VerdictDelta> deltas)
+    {
+        if (!group.TryGetValue(key, out var cells))
+        {
+            group[key] = cells = new Dictionary<int, long>[CellCount];
+        }
+
+        foreach (var delta in deltas)
+        {
+            var byDay = cells[(int)delta.Cell] ??= [];
+            var day = DossierVerdicts.Day(delta.Day);
+            byDay[day] = byDay.GetValueOrDefault(day) + delta.Change;
+        }
+    }
+
+    /// <summary>One key's verdicts: per cell, the days with a change and the running sum up to each.</summary>
+    private sealed class KeySums
+    {
+        private readonly int[][] _days;
+        private readonly long[][] _sums;
+
+        private KeySums(int[][] days, long[][] sums) => (_days, _sums) = (days, sums);
+
+        public static KeySums From(Dictionary<int, long>[] cells)
+        {
+            var days = new int[cells.Length][];
+            var sums = new long[cells.Length][];
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var ordered = (cells[c] ?? []).OrderBy(kv => kv.Key).ToArray();
+                days[c] = [.. ordered.Select(kv => kv.Key)];
+                sums[c] = new long[ordered.Length];
+                long running = 0;
+                for (var i = 0; i < ordered.Length; i++)
+                {
+                    sums[c][i] = running += ordered[i].Value;
+                }
+            }
+
+            return new KeySums(days, sums);
+        }
+
+        /// <summary>The window's cells: points over <c>(before, last]</c>, states at <c>before</c> and <c>last</c>.</summary>
+        public StatisticsCells Cells(int before, int last, ReportPolicy policy)
+        {
+            long Between(VerdictCell cell) => At(cell, last) - At(cell, before);
+            var byDay = policy.Precision == TimelinessPrecision.Day;
+            var withdrawn = Between(VerdictCell.Withdrawn);
+            var separate = policy.Withdrawn == WithdrawnPolicy.Separate;
+            var pending = At(VerdictCell.Open, last);
+            var overdue = At(byDay ? VerdictCell.OverdueByDay : VerdictCell.OverdueByInstant, last);
+            return new StatisticsCells(
+                CarriedOver: At(VerdictCell.Open, before),
+                ReceivedOnline: Between(VerdictCell.ReceivedOnline),
+                ReceivedDirect: Between(VerdictCell.ReceivedDirect),
+                ReceivedPostal: Between(VerdictCell.ReceivedPostal),
+                ResolvedEarly: Between(byDay ? VerdictCell.EarlyByDay : VerdictCell.EarlyByInstant),
+                ResolvedOnTime: Between(byDay ? VerdictCell.OnTimeByDay : VerdictCell.OnTimeByInstant) + (separate ? 0 : withdrawn),
+                ResolvedLate: Between(byDay ? VerdictCell.LateByDay : VerdictCell.LateByInstant),
+                Withdrawn: separate ? withdrawn : 0,
+                PendingWithin: pending - overdue,
+                PendingOverdue: overdue);
+        }
+
+        /// <summary>The sum of a cell's changes dated on or before day <paramref name="day"/>.</summary>
+        private long At(VerdictCell cell, int day)
+        {
+            var days = _days[(int)cell];
+            var i = Array.BinarySearch(days, day);
+            i = i >= 0 ? i : ~i - 1;
+            return i < 0 ? 0 : _sums[(int)cell][i];
+        }
+    }
+}
