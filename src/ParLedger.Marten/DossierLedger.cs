@@ -291,7 +291,7 @@ public sealed class DossierLedger : IAsyncDisposable
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         await Store.Advanced.Clean.DeleteAllEventDataAsync(cancellationToken).ConfigureAwait(false);
-        await using var truncate = _dataSource.CreateCommand($"truncate {_tables.Facts}, {_tables.Segments}");
+        await using var truncate = _dataSource.CreateCommand($"truncate {_tables.Facts}, {_tables.Segments}, {_tables.Sums.Name}");
         await truncate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -302,7 +302,7 @@ public sealed class DossierLedger : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The report.</returns>
     public Task<StatisticsReport> ReportAsync(ReportingWindow window, ReportPolicy policy, Breakdown? by = null, CancellationToken cancellationToken = default) =>
-        WindowQuery.RunAsync(_dataSource, _tables, window, policy, by, cancellationToken);
+        _tables.Sums.ReportAsync(_dataSource, window, policy, by, cancellationToken);
 
     /// <summary>The service-index rates of SPEC §5 for a window, from the projected tables (one SQL query).</summary>
     /// <param name="window">The window.</param>

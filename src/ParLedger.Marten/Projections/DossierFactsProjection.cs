@@ -45,8 +45,9 @@ internal sealed class DossierFactsProjection : IProjection
 
         var (factsJson, segmentsJson) = FactsTables.ToJson(facts);
         var sql = _tables.UpsertSql("?");
-        operations.QueueSqlCommand(sql[0], factsJson);
-        operations.QueueSqlCommand(sql[1], factsJson);
-        operations.QueueSqlCommand(sql[2], segmentsJson);
+        for (var i = 0; i < sql.Length; i++)
+        {
+            operations.QueueSqlCommand(sql[i], i == sql.Length - 1 ? segmentsJson : factsJson);
+        }
     }
 }

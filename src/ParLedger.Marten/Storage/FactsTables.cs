@@ -5,6 +5,7 @@ using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
 using ParLedger.Statistics;
+using ParLedger.Verdicts;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -50,7 +51,29 @@ internal sealed class FactsTables(string schema)
         new("last_effective_due", "timestamptz", d => d.Segments[^1].EffectiveDue),
         new("last_overdue_day", "boolean", d => d.Segments[^1].OverdueAtStopByDay),
         new("last_overdue_instant", "boolean", d => d.Segments[^1].OverdueAtStopByInstant),
+
+        // The dossier's verdicts (DossierVerdicts), day by day with their month and year: what the verdict sums hold for
+        // it, so that a change of the dossier subtracts exactly what it added (VerdictSumsTable).
+        new("verdict_cells", "smallint[]", d => Verdicts(d).Select(v => (short)v.Cell).ToArray()),
+        new("verdict_changes", "smallint[]", d => Verdicts(d).Select(v => (short)v.Change).ToArray()),
+        new("verdict_days", "date[]", d => Verdicts(d).Select(v => v.Day.ToDateOnly()).ToArray()),
+        new("verdict_months", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.MonthOf(v.Day).ToDateOnly()).ToArray()),
+        new("verdict_years", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.YearOf(v.Day).ToDateOnly()).ToArray()),
     ];
+
+    /// <summary>The verdicts of the dossier last asked for, cached: five columns read them in a row.</summary>
+    [ThreadStatic]
+    private static (DossierFacts? Facts, System.Collections.Immutable.ImmutableArray<VerdictDelta> Verdicts) _lastVerdicts;
+
+    private static System.Collections.Immutable.ImmutableArray<VerdictDelta> Verdicts(DossierFacts d)
+    {
+        if (!ReferenceEquals(_lastVerdicts.Facts, d))
+        {
+            _lastVerdicts = (d, DossierVerdicts.Of(d));
+        }
+
+        return _lastVerdicts.Verdicts;
+    }
 
     /// <summary>The segment columns; a row is a dossier and the index of one of its segments but the last (<see cref="EarlierSegments"/>).</summary>
     private static readonly Column<(DossierFacts Dossier, int Index)>[] SegmentColumns =
@@ -76,7 +99,8 @@ internal sealed class FactsTables(string schema)
             {
                 column.AsPrimaryKey();
             }
-            else if (name is "agency" or "holding_agency" or "level" or "field" or "procedure" or "channel" or "fee_required" or "received_at" or "electronic_result")
+            else if (name is "agency" or "holding_agency" or "level" or "field" or "procedure" or "channel" or "fee_required" or "received_at" or "electronic_result"
+                     or "verdict_cells" or "verdict_changes" or "verdict_days" or "verdict_months" or "verdict_years")
             {
                 column.NotNull();
             }
@@ -96,19 +120,29 @@ internal sealed class FactsTables(string schema)
             }
         }
 
-        return [facts, segments];
+        return [facts, segments, Sums.SchemaObject()];
     }
 
+    /// <summary>The verdict sums kept with the facts rows.</summary>
+    public VerdictSumsTable Sums { get; } = new(schema);
+
     /// <summary>
-    /// The three statements that replace the rows of the dossiers given as two JSON arrays: (1) delete their segments,
-    /// parameter: facts; (2) upsert their facts, parameter: facts; (3) insert their segments, parameter: segments.
+    /// The statements that replace the facts of the dossiers given as JSON arrays, keeping the verdict sums: (1) delete
+    /// their segments, (2) subtract their stored verdicts, (3) upsert their facts, (4) add their new verdicts, each with
+    /// the facts array as parameter; (5) insert their segments, with the segments array.
     /// </summary>
-    public string[] UpsertSql(string parameter) =>
-    [
-        $"delete from {Segments} where code in (select x->>'code' from jsonb_array_elements({parameter}::jsonb) x)",
-        $"insert into {Facts} select * from jsonb_populate_recordset(null::{Facts}, {parameter}::jsonb) on conflict (code) do update set {UpdateEveryColumn}",
-        $"insert into {Segments} select * from jsonb_populate_recordset(null::{Segments}, {parameter}::jsonb)",
-    ];
+    public string[] UpsertSql(string parameter)
+    {
+        var codes = $"select x->>'code' from jsonb_array_elements({parameter}::jsonb) x";
+        return
+        [
+            $"delete from {Segments} where code in ({codes})",
+            Sums.ApplySql(Facts, codes, -1),
+            $"insert into {Facts} select * from jsonb_populate_recordset(null::{Facts}, {parameter}::jsonb) on conflict (code) do update set {UpdateEveryColumn}",
+            Sums.ApplySql(Facts, codes, +1),
+            $"insert into {Segments} select * from jsonb_populate_recordset(null::{Segments}, {parameter}::jsonb)",
+        ];
+    }
 
     /// <summary>The <c>on conflict (code) do update set …</c> list that replaces every column of a facts row.</summary>
     public static string UpdateEveryColumn { get; } = string.Join(", ", FactsColumns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
@@ -121,7 +155,7 @@ internal sealed class FactsTables(string schema)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"truncate {Facts}, {Segments}", null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"truncate {Facts}, {Segments}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
         long count = 0;
         foreach (var chunk in dossiers.Chunk(10_000))
         {
@@ -130,7 +164,7 @@ internal sealed class FactsTables(string schema)
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"analyze {Facts}, {Segments}", null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"analyze {Facts}, {Segments}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
         return count;
     }
 
@@ -139,9 +173,10 @@ internal sealed class FactsTables(string schema)
     {
         var (facts, segments) = ToJson(dossiers);
         var sql = UpsertSql("$1");
-        await ExecuteAsync(connection, sql[0], facts, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, sql[1], facts, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, sql[2], segments, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < sql.Length; i++)
+        {
+            await ExecuteAsync(connection, sql[i], i == sql.Length - 1 ? segments : facts, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, string? json, CancellationToken cancellationToken)
@@ -273,6 +308,24 @@ internal sealed class FactsTables(string schema)
             case short n: w.WriteNumber(name, n); break;
             case int n: w.WriteNumber(name, n); break;
             case Instant i: w.WriteString(name, InstantText.Format(i)); break;
+            case short[] numbers:
+                w.WriteStartArray(name);
+                foreach (var n in numbers)
+                {
+                    w.WriteNumberValue(n);
+                }
+
+                w.WriteEndArray();
+                break;
+            case DateOnly[] dates:
+                w.WriteStartArray(name);
+                foreach (var date in dates)
+                {
+                    w.WriteStringValue(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                w.WriteEndArray();
+                break;
             case RawJson j:
                 w.WritePropertyName(name);
                 w.WriteRawValue(j.Json, skipInputValidation: true);
@@ -291,6 +344,8 @@ internal sealed class FactsTables(string schema)
             case short n: copy.Write(n, NpgsqlDbType.Smallint); break;
             case int n: copy.Write(n, NpgsqlDbType.Integer); break;
             case Instant i: copy.Write(i.ToDateTimeUtc(), NpgsqlDbType.TimestampTz); break;
+            case short[] numbers: copy.Write(numbers, NpgsqlDbType.Array | NpgsqlDbType.Smallint); break;
+            case DateOnly[] dates: copy.Write(dates, NpgsqlDbType.Array | NpgsqlDbType.Date); break;
             case RawJson j: copy.Write(j.Json, NpgsqlDbType.Jsonb); break;
             default: throw new InvalidOperationException($"A facts column has a value of unexpected type {value.GetType()}.");
         }

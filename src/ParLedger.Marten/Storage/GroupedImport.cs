@@ -226,6 +226,10 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
 
                 await copy.CompleteAsync(ct).ConfigureAwait(false);
             }
+
+            await using var sums = new NpgsqlCommand(tables.Sums.ApplySql(tables.Facts, "select unnest($1::text[])", +1), writer) { CommandTimeout = 0 };
+            sums.Parameters.Add(new NpgsqlParameter { Value = chunk.NewFacts.Select(f => f.Code.Value).ToArray() });
+            await sums.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         if (chunk.GrownFacts.Count > 0)

@@ -6,7 +6,7 @@ namespace ParLedger.Marten.Storage;
 internal static class StoreSchemas
 {
     /// <summary>The tables a ParLedger store consists of: Marten's event tables and the projected tables.</summary>
-    public static readonly string[] Tables = ["mt_events", "mt_streams", "pl_dossier_facts", "pl_due_segments"];
+    public static readonly string[] Tables = ["mt_events", "mt_streams", "pl_dossier_facts", "pl_due_segments", "pl_verdict_sums"];
 
     /// <summary>The schemas (visible to the connection's role) that hold every table of a ParLedger store, ordinally sorted.</summary>
     public static async Task<IReadOnlyList<string>> FindAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

@@ -77,7 +77,10 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         progress?.Report(new ImportProgress("writing", 0));
         await events.AppendStagedAsync(writer, $"(select dossier as stream_id, version::bigint as version, event_id as id, type, dotnet_type, data from pl_import_out where kind = {EventRow})", ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
+        var imported = $"select dossier from pl_import_out where kind = {FactsRow}";
+        await ExecuteAsync(writer, tables.Sums.ApplySql(tables.Facts, imported, -1), ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {FactsTables.UpdateEveryColumn}", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, tables.Sums.ApplySql(tables.Facts, imported, +1), ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
         return result with { EventsRead = read, EventsSkipped = read - result.EventsAdded };
     }

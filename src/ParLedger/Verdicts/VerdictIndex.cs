@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using NodaTime;
-using ParLedger.Deadlines;
 using ParLedger.Periods;
 using ParLedger.Statistics;
 
@@ -106,26 +105,18 @@ public sealed class VerdictIndex
             return new KeySums(days, sums);
         }
 
-        /// <summary>The window's cells: points over <c>(before, last]</c>, states at <c>before</c> and <c>last</c>.</summary>
-        public StatisticsCells Cells(int before, int last, ReportPolicy policy)
+        /// <summary>The window's cells from the sums at the day before it and at its last day.</summary>
+        public StatisticsCells Cells(int before, int last, ReportPolicy policy) => VerdictSums.Cells(SumsAt(before), SumsAt(last), policy);
+
+        private VerdictSums SumsAt(int day)
         {
-            long Between(VerdictCell cell) => At(cell, last) - At(cell, before);
-            var byDay = policy.Precision == TimelinessPrecision.Day;
-            var withdrawn = Between(VerdictCell.Withdrawn);
-            var separate = policy.Withdrawn == WithdrawnPolicy.Separate;
-            var pending = At(VerdictCell.Open, last);
-            var overdue = At(byDay ? VerdictCell.OverdueByDay : VerdictCell.OverdueByInstant, last);
-            return new StatisticsCells(
-                CarriedOver: At(VerdictCell.Open, before),
-                ReceivedOnline: Between(VerdictCell.ReceivedOnline),
-                ReceivedDirect: Between(VerdictCell.ReceivedDirect),
-                ReceivedPostal: Between(VerdictCell.ReceivedPostal),
-                ResolvedEarly: Between(byDay ? VerdictCell.EarlyByDay : VerdictCell.EarlyByInstant),
-                ResolvedOnTime: Between(byDay ? VerdictCell.OnTimeByDay : VerdictCell.OnTimeByInstant) + (separate ? 0 : withdrawn),
-                ResolvedLate: Between(byDay ? VerdictCell.LateByDay : VerdictCell.LateByInstant),
-                Withdrawn: separate ? withdrawn : 0,
-                PendingWithin: pending - overdue,
-                PendingOverdue: overdue);
+            Span<long> counts = stackalloc long[VerdictSums.CellCount];
+            for (var c = 0; c < counts.Length; c++)
+            {
+                counts[c] = At((VerdictCell)c, day);
+            }
+
+            return new VerdictSums(counts);
         }
 
         /// <summary>The sum of a cell's changes dated on or before day <paramref name="day"/>.</summary>

@@ -1,0 +1,132 @@
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+using ParLedger.Periods;
+using ParLedger.Statistics;
+using ParLedger.Verdicts;
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace ParLedger.Marten.Storage;
+
+/// <summary>
+/// <c>pl_verdict_sums</c>: every dossier's verdicts (<see cref="DossierVerdicts"/>, stored with its facts row) summed by
+/// breakdown key, roll-up level and period (<see cref="VerdictPeriods"/>), one column per <see cref="VerdictCell"/>.
+/// A window's report reads a few dozen rows per key at its two boundaries and turns them into cells with
+/// <see cref="VerdictSums.Cells"/>; SQL only adds integers. Kept by the same statements as the facts rows: before a
+/// dossier's row is replaced its verdicts are subtracted, after it is written they are added, in the same transaction;
+/// rows are upserted in primary-key order so that concurrent writers lock them in one order (no deadlock).
+/// Breakdown 0 is the totals (key <c>''</c>), then <see cref="Breakdown"/> + 1. A tenant column would lead the key.
+/// </summary>
+internal sealed class VerdictSumsTable(string schema)
+{
+    private static readonly string[] CellColumns = [.. Enumerable.Range(0, VerdictSums.CellCount).Select(i => $"c{i}")];
+
+    /// <summary>The facts columns holding each breakdown's key, in breakdown order (0: the totals).</summary>
+    private static readonly string[] KeyColumns = ["''", "f.agency", "f.level", "f.field", "f.procedure", "f.channel"];
+
+    public string Name { get; } = $"{schema}.pl_verdict_sums";
+
+    public ISchemaObject SchemaObject()
+    {
+        var table = new Table(new PostgresqlObjectName(schema, "pl_verdict_sums", SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("breakdown", "smallint").AsPrimaryKey();
+        table.AddColumn("level", "smallint").AsPrimaryKey();
+        table.AddColumn("period", "date").AsPrimaryKey();
+        table.AddColumn("key", "text").AsPrimaryKey();
+        foreach (var cell in CellColumns)
+        {
+            table.AddColumn(cell, "bigint").NotNull().DefaultValueByExpression("0");
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> +1) or subtracts (−1) the stored verdicts of the facts rows whose codes
+    /// <paramref name="codes"/> (a SQL query of one text column) selects.
+    /// </summary>
+    public string ApplySql(string factsTable, string codes, int sign)
+    {
+        var keys = string.Join(", ", KeyColumns.Select((k, b) => $"({b}::smallint, {k})"));
+        var sums = string.Join(", ", CellColumns.Select((c, i) => $"coalesce(sum(v.change) filter (where v.cell = {i}), 0)"));
+        var add = string.Join(", ", CellColumns.Select(c => $"{c} = s.{c} + excluded.{c}"));
+        return $"""
+            insert into {Name} as s (breakdown, level, period, key, {string.Join(", ", CellColumns)})
+            select k.breakdown, v.level, v.period, k.key, {sums}
+            from {factsTable} f
+            cross join lateral (values {keys}) k(breakdown, key)
+            cross join lateral (
+              select {VerdictPeriods.Day}::smallint as level, x.period, x.cell, {sign} * x.change as change from unnest(f.verdict_days, f.verdict_cells, f.verdict_changes) x(period, cell, change)
+              union all
+              select {VerdictPeriods.Month}::smallint, x.period, x.cell, {sign} * x.change from unnest(f.verdict_months, f.verdict_cells, f.verdict_changes) x(period, cell, change)
+              union all
+              select {VerdictPeriods.Year}::smallint, x.period, x.cell, {sign} * x.change from unnest(f.verdict_years, f.verdict_cells, f.verdict_changes) x(period, cell, change)
+            ) v
+            where f.code in ({codes})
+            group by k.breakdown, v.level, v.period, k.key
+            order by k.breakdown, v.level, v.period, k.key
+            on conflict (breakdown, level, period, key) do update set {add}
+            """;
+    }
+
+    /// <summary>Sums every facts row's verdicts afresh (the table must be empty): a rebuild or a load into an empty store.</summary>
+    public string AddAllSql(string factsTable) => ApplySql(factsTable, $"select code from {factsTable}", +1);
+
+    /// <summary>The report of a window: the sums per key at the day before it and at its last day.</summary>
+    public async Task<StatisticsReport> ReportAsync(NpgsqlDataSource dataSource, ReportingWindow window, ReportPolicy policy, Breakdown? by, CancellationToken cancellationToken)
+    {
+        var boundaries = new[] { window.From.PlusDays(-1), window.To };
+        var parts = new List<string>();
+        for (var t = 0; t < boundaries.Length; t++)
+        {
+            parts.Add($"select {t} as tag, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Year} and period < ${(3 * t) + 2}");
+            parts.Add($"select {t}, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Month} and period >= ${(3 * t) + 2} and period < ${(3 * t) + 3}");
+            parts.Add($"select {t}, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Day} and period >= ${(3 * t) + 3} and period <= ${(3 * t) + 4}");
+        }
+
+        var sql = $"select tag, key, {string.Join(", ", CellColumns.Select(c => $"sum({c})::bigint"))} from ({string.Join("\nunion all\n", parts)}) r group by tag, key";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)(by is { } b ? (int)b + 1 : 0), NpgsqlDbType = NpgsqlDbType.Smallint });
+        foreach (var x in boundaries)
+        {
+            var (yearStart, monthStart, day) = VerdictPeriods.Prefix(x);
+            foreach (var date in new[] { yearStart, monthStart, day })
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = date.ToDateOnly(), NpgsqlDbType = NpgsqlDbType.Date });
+            }
+        }
+
+        var sums = new Dictionary<string, VerdictSums[]>(StringComparer.Ordinal);
+        var counts = new long[VerdictSums.CellCount];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                for (var c = 0; c < counts.Length; c++)
+                {
+                    counts[c] = reader.GetInt64(2 + c);
+                }
+
+                var key = reader.GetString(1);
+                if (!sums.TryGetValue(key, out var pair))
+                {
+                    sums[key] = pair = new VerdictSums[2];
+                }
+
+                pair[reader.GetInt32(0)] = new VerdictSums(counts);
+            }
+        }
+
+        StatisticsCells CellsOf(string key) => sums.TryGetValue(key, out var pair) ? VerdictSums.Cells(pair[0], pair[1], policy) : default;
+        if (by is not { } breakdown)
+        {
+            return PeriodStatistics.Assemble(window, null, policy, CellsOf(string.Empty), []);
+        }
+
+        // Every dossier has one key per breakdown: the totals are the rows' sum.
+        var rows = sums.Keys.Select(key => new ReportRow(breakdown, key, CellsOf(key))).ToList();
+        return PeriodStatistics.Assemble(window, null, policy, rows.Aggregate(default(StatisticsCells), (total, row) => total + row.Cells), rows);
+    }
+}
