@@ -102,7 +102,8 @@ public readonly record struct ReportingPeriodRange
         }
         catch (ArgumentException ex)
         {
-            throw new FormatException($"'{text}': {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+            var reason = ex.Message.Split(" (Parameter", 2)[0];
+            throw new FormatException($"'{text}': {char.ToLowerInvariant(reason[0])}{reason[1..]}", ex);
         }
     }
 

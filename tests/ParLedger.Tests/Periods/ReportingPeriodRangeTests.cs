@@ -49,10 +49,10 @@ public class ReportingPeriodRangeTests
     }
 
     [Theory]
-    [InlineData("2022-M01..2022-Q4", "'2022-M01..2022-Q4': The ends of a range of periods must be of one kind: 2022-M01 is a month, 2022-Q4 a quarter.")]
-    [InlineData("2022..2022-9M", "'2022..2022-9M': The ends of a range of periods must be of one kind: 2022 is a year, 2022-9M a nine-month period.")]
-    [InlineData("2022-M06..2022-M01", "'2022-M06..2022-M01': The first period of a range (2022-M06) must not be after its last (2022-M01).")]
-    [InlineData("2023-H1..2022-H2", "'2023-H1..2022-H2': The first period of a range (2023-H1) must not be after its last (2022-H2).")]
+    [InlineData("2022-M01..2022-Q4", "'2022-M01..2022-Q4': the ends of a range of periods must be of one kind: 2022-M01 is a month, 2022-Q4 a quarter.")]
+    [InlineData("2022..2022-9M", "'2022..2022-9M': the ends of a range of periods must be of one kind: 2022 is a year, 2022-9M a nine-month period.")]
+    [InlineData("2022-M06..2022-M01", "'2022-M06..2022-M01': the first period of a range (2022-M06) must not be after its last (2022-M01).")]
+    [InlineData("2023-H1..2022-H2", "'2023-H1..2022-H2': the first period of a range (2023-H1) must not be after its last (2022-H2).")]
     [InlineData("2022-M13..2023-M01", "'2022-M13..2023-M01': '2022-M13' is not a reporting period: expected*")]
     [InlineData("2022-M01..2200-M01", "'2022-M01..2200-M01': '2200-M01' is not a reporting period: expected*years 1901–2199.")]
     [InlineData("2022-M01", "'2022-M01': not a range of reporting periods: expected FIRST..LAST*")]
