@@ -30,6 +30,9 @@ public static class ParLedgerCommand
     private static readonly Option<string> Withdrawn = new("--withdrawn") { Description = "Where withdrawn dossiers count: separate (default) or resolved-on-time.", DefaultValueFactory = _ => "separate" };
     private static readonly Option<string> Precision = new("--precision") { Description = "How finishes are compared with dues: day (default) or instant.", DefaultValueFactory = _ => "day" };
     private static readonly Option<FileInfo?> Out = new("--out") { Description = "Write to this file instead of standard output (required for xlsx)." };
+    /// <summary>The most periods one <c>report --periods</c> run computes: fifty years of months.</summary>
+    private const int MaxPeriods = 600;
+
     /// <summary>The longest processing time <c>due</c> accepts: ten years of working days (statutory times are days to months).</summary>
     private const int MaxWorkingDays = 2_500;
 
@@ -136,13 +139,18 @@ public static class ParLedgerCommand
     {
         var by = new Option<string?>("--by") { Description = "Rows by agency, level, field, procedure or channel." };
         var format = new Option<string>("--format") { Description = "table (default), csv, json (SPEC §7) or xlsx.", DefaultValueFactory = _ => "table" };
-        var command = new Command("report", "The Biểu số 06/VPCP/KSTT statistics of a window (SPEC §4, §7).")
+        var periods = new Option<string?>("--periods")
         {
-            PeriodOption, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Schema, Events,
+            Description = $"Every period of one kind from FIRST to LAST inclusive, e.g. 2022-M01..2022-M12, 2021-Q1..2022-Q4, 2019..2022 (at most {MaxPeriods:D}): a JSON array, one CSV table, one XLSX sheet or one table per period.",
+        };
+        var command = new Command("report", "The Biểu số 06/VPCP/KSTT statistics of a window (SPEC §4, §7), or of a series of periods.")
+        {
+            PeriodOption, periods, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Schema, Events,
         };
         command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
-            var window = WindowOf(parse);
+            var series = PeriodsOf(parse, periods);
+            IReadOnlyList<ReportingWindow> windows = series is { } range ? [.. range.Periods.Select(p => p.ToWindow())] : [WindowOf(parse)];
             var policy = PolicyOf(parse);
             Breakdown? breakdown = parse.GetValue(by) is { } byText
                 ? Text.TryParse(byText, out Breakdown b) ? b : throw CliException.Usage($"--by '{byText}': expected agency, level, field, procedure or channel.")
@@ -155,29 +163,87 @@ public static class ParLedgerCommand
             }
 
             var output = OutputOf(parse, binary: formatText == "xlsx");
-            StatisticsReport report;
-            if (EventsFileOf(parse) is { } file)
+            var reports = await ReportsAsync(parse, windows, policy, breakdown, known, ct);
+            if (series is { } r)
             {
-                var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
-                report = PeriodStatistics.Compute(facts, window, policy, breakdown, known);
-            }
-            else
-            {
-                await using var ledger = await OpenAsync(parse, write: false, ct);
-                report = known is { } t
-                    ? await ledger.ReportAsOfAsync(window, policy, t, breakdown, ct)
-                    : await ledger.ReportAsync(window, policy, breakdown, ct);
+                IReadOnlyList<(ReportingPeriod Period, StatisticsReport Report)> named = [.. r.Periods.Zip(reports)];
+                return await WriteAsync(output, stdout, formatText switch
+                {
+                    "json" => Encoding.UTF8.GetBytes("[\n" + string.Join(",\n", reports.Select(report => ReportJson.Format(report))) + "\n]\n"),
+                    "csv" => ReportCsv.Format(named),
+                    "xlsx" => ReportXlsx.Format(named),
+                    _ => Encoding.UTF8.GetBytes(ReportTable.Format(named) + "\n"),
+                }, ct);
             }
 
+            var single = reports[0];
             return await WriteAsync(output, stdout, formatText switch
             {
-                "json" => Encoding.UTF8.GetBytes(ReportJson.Format(report) + "\n"),
-                "csv" => ReportCsv.Format(report),
-                "xlsx" => ReportXlsx.Format(report),
-                _ => Encoding.UTF8.GetBytes(ReportTable.Format(report) + "\n"),
+                "json" => Encoding.UTF8.GetBytes(ReportJson.Format(single) + "\n"),
+                "csv" => ReportCsv.Format(single),
+                "xlsx" => ReportXlsx.Format(single),
+                _ => Encoding.UTF8.GetBytes(ReportTable.Format(single) + "\n"),
             }, ct);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The reports of the windows, in order. In memory the history file is read and folded once; from the store, each
+    /// window is one query, or, as of an instant, the stored events are folded once and every window computed from the
+    /// facts (never one replay per window).
+    /// </summary>
+    private static async Task<IReadOnlyList<StatisticsReport>> ReportsAsync(
+        ParseResult parse, IReadOnlyList<ReportingWindow> windows, ReportPolicy policy, Breakdown? breakdown, Instant? known, CancellationToken ct)
+    {
+        if (EventsFileOf(parse) is { } file)
+        {
+            var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
+            return [.. windows.Select(w => PeriodStatistics.Compute(facts, w, policy, breakdown, known))];
+        }
+
+        await using var ledger = await OpenAsync(parse, write: false, ct);
+        if (known is { } t)
+        {
+            var facts = await ledger.FactsAsOfAsync(t, ct);
+            return [.. windows.Select(w => PeriodStatistics.Compute(facts, w, policy, breakdown, t))];
+        }
+
+        var reports = new List<StatisticsReport>(windows.Count);
+        foreach (var window in windows)
+        {
+            reports.Add(await ledger.ReportAsync(window, policy, breakdown, ct));
+        }
+
+        return reports;
+    }
+
+    /// <summary>The range of <c>--periods</c>, or <see langword="null"/> when it is not given; it excludes <c>--period</c>, <c>--from</c> and <c>--to</c>.</summary>
+    private static ReportingPeriodRange? PeriodsOf(ParseResult parse, Option<string?> periods)
+    {
+        if (parse.GetValue(periods) is not { } text)
+        {
+            return null;
+        }
+
+        if (parse.GetValue(PeriodOption) is not null || parse.GetValue(From) is not null || parse.GetValue(To) is not null)
+        {
+            throw CliException.Usage("give one of --periods, --period, or --from and --to, not several.");
+        }
+
+        ReportingPeriodRange range;
+        try
+        {
+            range = ReportingPeriodRange.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw CliException.Usage($"--periods {ex.Message}");
+        }
+
+        return range.Count <= MaxPeriods
+            ? range
+            : throw CliException.Usage($"--periods '{text}': {Display.Number(range.Count)} periods; at most {Display.Number(MaxPeriods)} in one run (split the range).");
     }
 
     private static Command IndicatorsCommand(TextWriter stdout, TextWriter stderr)

@@ -1,3 +1,4 @@
+using ParLedger.Periods;
 using ParLedger.Statistics;
 
 namespace ParLedger.Cli.Formats;
@@ -30,7 +31,10 @@ internal static class ReportLayout
         new(PendingGroup, "Quá hạn", c => c.PendingOverdue),
     ];
 
-    public static string KeyHeader(StatisticsReport report) => report.Rows.IsEmpty
+    public static string KeyHeader(StatisticsReport report) => KeyHeader([report]);
+
+    /// <summary>The key column's header for reports of one breakdown: taken from the first report that has rows.</summary>
+    public static string KeyHeader(IEnumerable<StatisticsReport> reports) => reports.FirstOrDefault(r => !r.Rows.IsEmpty) is not { } report
         ? "Đơn vị"
         : report.Rows[0].By switch
         {
@@ -44,8 +48,9 @@ internal static class ReportLayout
     public static IEnumerable<(string Key, StatisticsCells Cells, bool IsTotal)> Rows(StatisticsReport report) =>
         report.Rows.Select(r => (r.Key.Length == 0 ? "(không có)" : r.Key, r.Cells, false)).Append(("Tổng cộng", report.Total, true));
 
-    public static string Title(StatisticsReport report) =>
-        $"Biểu số 06/VPCP/KSTT — Tình hình, kết quả giải quyết TTHC, kỳ báo cáo từ {Display.Date(report.Window.From)} đến {Display.Date(report.Window.To)}";
+    /// <summary>The title with the window's dates, and the period's name when the report is one of a series (<c>--periods</c>).</summary>
+    public static string Title(StatisticsReport report, ReportingPeriod? period = null) =>
+        $"Biểu số 06/VPCP/KSTT — Tình hình, kết quả giải quyết TTHC, kỳ báo cáo {(period is { } p ? $"{p} " : string.Empty)}từ {Display.Date(report.Window.From)} đến {Display.Date(report.Window.To)}";
 
     public static string Policy(StatisticsReport report) =>
         $"withdrawn={report.Policy.WithdrawnText}, precision={report.Policy.PrecisionText}" +

@@ -1,3 +1,4 @@
+using ParLedger.Periods;
 using ParLedger.Statistics;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -7,9 +8,13 @@ namespace ParLedger.Cli.Formats;
 /// <summary>Renders a report as an aligned console table (Spectre.Console) with the template's Vietnamese headers and totals.</summary>
 internal static class ReportTable
 {
-    public static string Format(StatisticsReport report)
+    /// <summary>A series of periods (<c>--periods</c>): one table per period, in order, a blank line between them.</summary>
+    public static string Format(IReadOnlyList<(ReportingPeriod Period, StatisticsReport Report)> series) =>
+        string.Join("\n\n", series.Select(s => Format(s.Report, s.Period)));
+
+    public static string Format(StatisticsReport report, ReportingPeriod? period = null)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(ReportLayout.Title(report)).Caption(ReportLayout.Policy(report));
+        var table = new Table().Border(TableBorder.Rounded).Title(ReportLayout.Title(report, period)).Caption(ReportLayout.Policy(report));
         table.AddColumn(new TableColumn(ReportLayout.KeyHeader(report)));
         string? group = null;
         foreach (var column in ReportLayout.Columns)

@@ -1,11 +1,13 @@
 using ClosedXML.Excel;
+using ParLedger.Periods;
 using ParLedger.Statistics;
 
 namespace ParLedger.Cli.Formats;
 
 /// <summary>
 /// Writes a report as an Excel workbook with one sheet laid out as <i>Biểu số 06/VPCP/KSTT</i>: a title with the window,
-/// the policies, merged group headers over the column headers, one row per breakdown key, and totals.
+/// the policies, merged group headers over the column headers, one row per breakdown key, and totals. A series of
+/// periods (<c>--periods</c>) has one such sheet per period, named after the period.
 /// </summary>
 internal static class ReportXlsx
 {
@@ -16,16 +18,34 @@ internal static class ReportXlsx
 
     public static byte[] Format(StatisticsReport report)
     {
+        using var workbook = new XLWorkbook();
+        AddSheet(workbook, SheetName, report, null);
+        return Save(workbook);
+    }
+
+    /// <summary>A series of periods (<c>--periods</c>): one sheet per period, named after it (<c>2022-M01</c>), in order.</summary>
+    public static byte[] Format(IReadOnlyList<(ReportingPeriod Period, StatisticsReport Report)> series)
+    {
+        using var workbook = new XLWorkbook();
+        foreach (var (period, report) in series)
+        {
+            AddSheet(workbook, period.ToString(), report, period);
+        }
+
+        return Save(workbook);
+    }
+
+    private static void AddSheet(XLWorkbook workbook, string name, StatisticsReport report, ReportingPeriod? period)
+    {
         if (report.Rows.FirstOrDefault(r => r.Key.Length > MaxCellLength) is { Key: { } tooLong })
         {
             throw CliException.Usage(
                 $"a row key of {tooLong.Length:D} characters ('{tooLong[..40]}…') does not fit an XLSX cell (at most {MaxCellLength:D}): write csv or json instead.");
         }
 
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add(SheetName);
+        var sheet = workbook.Worksheets.Add(name);
         var lastColumn = ReportLayout.Columns.Count + 1;
-        sheet.Cell(1, 1).Value = ReportLayout.Title(report);
+        sheet.Cell(1, 1).Value = ReportLayout.Title(report, period);
         sheet.Range(1, 1, 1, lastColumn).Merge().Style.Font.SetBold().Font.SetFontSize(13).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         sheet.Cell(2, 1).Value = ReportLayout.Policy(report);
         sheet.Range(2, 1, 2, lastColumn).Merge().Style.Font.SetItalic();
@@ -80,7 +100,10 @@ internal static class ReportXlsx
         {
             sheet.Column(c).Width = 14;
         }
+    }
 
+    private static byte[] Save(XLWorkbook workbook)
+    {
         using var buffer = new MemoryStream();
         workbook.SaveAs(buffer);
         return buffer.ToArray();

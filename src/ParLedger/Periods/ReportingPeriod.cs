@@ -127,6 +127,30 @@ public readonly partial record struct ReportingPeriod
         return true;
     }
 
+    /// <summary>
+    /// The period of the same kind that follows this one: <c>2022-M12</c> → <c>2023-M01</c>, <c>2022-Q4</c> →
+    /// <c>2023-Q1</c>, <c>2022-H1</c> → <c>2022-H2</c>, <c>2022-9M</c> → <c>2023-9M</c>, <c>2022</c> → <c>2023</c>.
+    /// </summary>
+    /// <returns>The successor.</returns>
+    /// <exception cref="InvalidOperationException">The period is the last of its kind in <see cref="MaxYear"/>.</exception>
+    public ReportingPeriod Next() => Math.Max(Number, 1) < PerYear(Kind)
+        ? new ReportingPeriod(Year, Kind, Number + 1)
+        : Year < MaxYear
+            ? new ReportingPeriod(Year + 1, Kind, PerYear(Kind) == 1 ? 0 : 1)
+            : throw new InvalidOperationException($"{this} has no successor: the latest year a period may belong to is {MaxYear}.");
+
+    /// <summary>How many periods of <paramref name="kind"/> a year has: 12, 4, 2, or 1 (nine months, year).</summary>
+    internal static int PerYear(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Month => 12,
+        PeriodKind.Quarter => 4,
+        PeriodKind.HalfYear => 2,
+        _ => 1,
+    };
+
+    /// <summary>The position of the period among those of its kind, counted from year 0: consecutive periods differ by one.</summary>
+    internal int Ordinal => (Year * PerYear(Kind)) + Math.Max(Number, 1) - 1;
+
     /// <summary>The window of the period: dates both inclusive, from the 15th to the 14th.</summary>
     /// <returns>The window.</returns>
     public ReportingWindow ToWindow()
