@@ -12,7 +12,15 @@ internal static class CliFiles
             throw CliException.Usage($"{path}: is a directory, not a file.");
         }
 
-        return File.Exists(path) ? path : throw CliException.Usage($"{path}: no such file.");
+        if (!File.Exists(path))
+        {
+            throw CliException.Usage($"{path}: no such file.");
+        }
+
+        // A history may be read twice (a second pass when its lines are not in business order): a pipe or device cannot.
+        return path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal)
+            ? throw CliException.Usage($"{path}: not a regular file; a history may be read twice, so save the stream to a file first.")
+            : path;
     }
 
     /// <summary>
@@ -37,10 +45,23 @@ internal static class CliFiles
 
     /// <summary>
     /// Writes a file whole or not at all: into a temporary file beside it, moved over the target only when complete; the
-    /// temporary file is deleted on any failure or cancellation.
+    /// temporary file is deleted on any failure or cancellation. A symbolic link is followed (its final target is
+    /// replaced, the link kept); a device (<c>/dev/null</c>, <c>/dev/stdout</c>) is written through.
     /// </summary>
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
+        if (File.Exists(path) && new FileInfo(path).LinkTarget is not null && File.ResolveLinkTarget(path, returnFinalTarget: true) is { } final)
+        {
+            path = final.FullName;
+        }
+
+        if (path.StartsWith("/dev/", StringComparison.Ordinal) && File.Exists(path))
+        {
+            await using var through = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16, useAsync: false);
+            await write(through, cancellationToken);
+            return;
+        }
+
         var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.{Environment.ProcessId}.partial");
         try
         {
@@ -51,7 +72,7 @@ internal static class CliFiles
 
             File.Move(temporary, path, overwrite: true);
         }
-        catch
+        catch (Exception ex)
         {
             try
             {
@@ -60,6 +81,11 @@ internal static class CliFiles
             catch (IOException)
             {
                 // Nothing more can be done; the original error is what matters.
+            }
+
+            if (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"cannot write '{path}': {ex.Message.Replace(temporary, path, StringComparison.Ordinal)}", ex);
             }
 
             throw;

@@ -13,26 +13,28 @@ internal static class ImportProgressDisplay
         var clock = Stopwatch.StartNew();
         if (!ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected)
         {
-            // Redirected (a log, a script): one line per finished phase, with its unit, not a line per chunk.
-            ImportProgress? current = null;
-            void Finish(ImportProgress phase) => stderr.WriteLine(phase.Phase switch
-            {
-                "reading" => $"import: read {Display.Number(phase.Done)} events ({Display.Seconds(clock.Elapsed)} s)",
-                "checking" => $"import: checked {Display.Number(phase.Done)} dossiers ({Display.Seconds(clock.Elapsed)} s)",
-                _ => $"import: wrote to the store ({Display.Seconds(clock.Elapsed)} s)",
-            });
+            // Redirected (a log, a script): one line per phase with its unit, once the import is done. The one-pass path
+            // reads, checks and writes chunk by chunk, so phases interleave; each is reported once, with its last count.
+            var phases = new List<string>();
+            var done = new Dictionary<string, (long Count, TimeSpan At)>(StringComparer.Ordinal);
             var imported = await import(new SynchronousProgress(p =>
             {
-                if (current is { } previous && previous.Phase != p.Phase)
+                if (!done.ContainsKey(p.Phase))
                 {
-                    Finish(previous);
+                    phases.Add(p.Phase);
                 }
 
-                current = p;
+                done[p.Phase] = (p.Done, clock.Elapsed);
             }));
-            if (current is { } last)
+            foreach (var phase in phases)
             {
-                Finish(last);
+                var (count, at) = done[phase];
+                stderr.WriteLine(phase switch
+                {
+                    "reading" => $"import: read {Display.Number(count)} events ({Display.Seconds(at)} s)",
+                    "checking" => $"import: checked {Display.Number(count)} dossiers ({Display.Seconds(at)} s)",
+                    _ => $"import: wrote to the store ({Display.Seconds(clock.Elapsed)} s)",
+                });
             }
 
             return imported;

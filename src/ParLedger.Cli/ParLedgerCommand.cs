@@ -61,17 +61,23 @@ public static class ParLedgerCommand
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                await stderr.WriteLineAsync($"parledger: {error.Message}");
-            }
-
-            await stderr.WriteLineAsync("Run 'parledger --help' for usage.");
+            // One line: the first error, in words rather than .NET type names, and where to look.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            await stderr.WriteLineAsync($"parledger: {Plain(first.Message)} (parledger --help for usage)");
             return 2;
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
+
+    /// <summary>A parse error of System.CommandLine with its .NET type names in words.</summary>
+    private static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(
+        message.ReplaceLineEndings(" ").Trim(),
+        @"as expected type '[^']*'",
+        m => m.Value.Contains("Int32", StringComparison.Ordinal) || m.Value.Contains("Int64", StringComparison.Ordinal)
+            ? "as a whole number (within range)"
+            : m.Value.Contains("Boolean", StringComparison.Ordinal) ? "as true or false" : "as a value of that option",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static Command ImportCommand(TextWriter stdout, TextWriter stderr)
     {
@@ -122,7 +128,18 @@ public static class ParLedgerCommand
                     dossiers++;
                     foreach (var e in history)
                     {
-                        await writer.WriteAsync(JsonlHistoryWriter.FormatLine(code, e));
+                        string line;
+                        try
+                        {
+                            line = JsonlHistoryWriter.FormatLine(code, e);
+                        }
+                        catch (ArgumentException ex)
+                        {
+                            // Appended through the library, which does not hold events to the interchange's limits.
+                            throw CliException.Store($"the store holds an event the interchange format cannot write, so nothing was exported: {ex.Message.Split(" (Parameter", 2)[0]}");
+                        }
+
+                        await writer.WriteAsync(line);
                         await writer.WriteAsync('\n');
                         events++;
                     }
@@ -203,6 +220,7 @@ public static class ParLedgerCommand
         }
 
         await using var ledger = await OpenAsync(parse, write: false, ct);
+        await RefuseEmptyAsync(ledger, ct);
         if (known is { } t)
         {
             var facts = await ledger.FactsAsOfAsync(t, ct);
@@ -265,6 +283,7 @@ public static class ParLedgerCommand
             else
             {
                 await using var ledger = await OpenAsync(parse, write: false, ct);
+                await RefuseEmptyAsync(ledger, ct);
                 rates = await ledger.ServiceIndexAsync(window, policy, cancellationToken: ct);
             }
 
@@ -408,6 +427,18 @@ public static class ParLedgerCommand
         return parse.GetResult(Connection) is { Implicit: false }
             ? throw CliException.Usage("--events and --connection both given: choose one (a history file in memory, or a store).")
             : CliFiles.Input(file);
+    }
+
+    /// <summary>
+    /// An all-zero report from a store that holds no event at all (a schema left by a failed first import) is never one
+    /// to publish: refused like an absent store.
+    /// </summary>
+    private static async Task RefuseEmptyAsync(DossierLedger ledger, CancellationToken ct)
+    {
+        if (await ledger.IsEmptyAsync(ct))
+        {
+            throw CliException.Usage($"the store in schema '{ledger.Options.Schema}' holds no events yet: nothing to report (import a history first).");
+        }
     }
 
     private static async Task<DossierLedger> OpenAsync(ParseResult parse, bool write, CancellationToken ct)

@@ -44,8 +44,10 @@ public sealed class DossierLedger : IAsyncDisposable
     public LedgerOptions Options { get; }
 
     /// <summary>
-    /// The underlying Marten store, built on first use: reports, exports and the as-of reader read the tables directly
-    /// and never need it, so a read command does not pay for configuring Marten.
+    /// The underlying Marten store, built on first use (in memory, no database work when opened with
+    /// <see cref="OpenExistingAsync"/>): window reports read the projected tables directly and never need it, so they
+    /// do not pay for configuring Marten; reading the event log (export, as-of reports) builds it for the event tables'
+    /// layout.
     /// </summary>
     public IDocumentStore Store => _store.Value;
 
@@ -283,6 +285,15 @@ public sealed class DossierLedger : IAsyncDisposable
     {
         var facts = await FactsAsOfAsync(null, cancellationToken).ConfigureAwait(false);
         return await _tables.ReplaceAllAsync(_dataSource, facts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the store holds no event at all (a schema created by a failed first import, say).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when no dossier has been stored.</returns>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(MartenEventTables.NoEventSql(Options.Schema));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>Deletes every event and every projected row of this ledger's schema.</summary>

@@ -154,9 +154,11 @@ public class CliTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
     [Fact]
     public async Task A_report_finds_the_store_through_PARLEDGER_CONNECTION()
     {
-        var result = await Tool.RunAsync(new Dictionary<string, string?> { ["PARLEDGER_CONNECTION"] = database.ConnectionString }, "report", "--period", "2022-H1", "--format", "json");
+        var schema = await StoreWithOneDossierAsync();
+
+        var result = await Tool.RunAsync(new Dictionary<string, string?> { ["PARLEDGER_CONNECTION"] = database.ConnectionString }, "report", "--period", "2022-H1", "--format", "json", "--schema", schema);
 
         result.Code.Should().Be(0, result.Error);
-        ParLedger.Statistics.ReportJson.Parse(result.Out).Window.From.Should().Be(new NodaTime.LocalDate(2021, 12, 15));
+        ParLedger.Statistics.ReportJson.Parse(result.Out).Total.ReceivedDirect.Should().Be(1, "the one dossier of the store found through the variable");
     }
 }

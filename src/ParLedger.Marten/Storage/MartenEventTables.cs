@@ -55,6 +55,9 @@ internal sealed class MartenEventTables
 
     public string Schema { get; }
 
+    /// <summary>A query of one boolean: whether the schema's event table holds no event (no Marten configuration needed).</summary>
+    public static string NoEventSql(string schema) => $"select not exists (select 1 from {schema}.mt_events)";
+
     public string Events { get; }
 
     public string Streams { get; }

@@ -38,4 +38,21 @@ public sealed record OfficeHours
 
     /// <summary>The end of the working day (the last period's end): a due in working days falls at this time.</summary>
     public LocalTime Close => Periods[^1].End;
+
+    /// <summary>Office hours are equal when their periods are, in order (value equality over the periods).</summary>
+    /// <param name="other">The other office hours.</param>
+    /// <returns>Whether both have the same periods.</returns>
+    public bool Equals(OfficeHours? other) => other is not null && Periods.AsSpan().SequenceEqual(other.Periods.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var period in Periods)
+        {
+            hash.Add(period);
+        }
+
+        return hash.ToHashCode();
+    }
 }

@@ -70,6 +70,9 @@ public static class ReportJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>The largest count a report may hold: a trillion dossiers, far beyond any province, so sums never overflow.</summary>
+    public const long MaxCount = 1_000_000_000_000;
+
     /// <summary>
     /// Reads a SPEC §7 report, strictly, for golden files and audits of published JSON: nothing is guessed or defaulted
     /// but <c>as_of</c> (absent means <see langword="null"/>) and <c>rows</c> (absent means none). The derived cells
@@ -105,7 +108,10 @@ public static class ReportJson
             var windowElement = Expect(Member(root, "window", "window"), "window", JsonValueKind.Object);
             var from = Date(windowElement, "from");
             var to = Date(windowElement, "to");
-            var window = from <= to ? new ReportingWindow(from, to) : throw Error("window", $"from {Quoted(from)} is after to {Quoted(to)}.");
+            var window = from > to ? throw Error("window", $"from {Quoted(from)} is after to {Quoted(to)}.")
+                : from < ReportingWindow.EarliestDate || to > ReportingWindow.LatestDate
+                    ? throw Error("window", string.Create(CultureInfo.InvariantCulture, $"{Quoted(from)}..{Quoted(to)} is outside the dates a reporting window accepts ({ReportingWindow.EarliestDate:yyyy-MM-dd}..{ReportingWindow.LatestDate:yyyy-MM-dd})."))
+                    : new ReportingWindow(from, to);
             Instant? asOf = null;
             if (root.TryGetProperty("as_of", out var a) && a.ValueKind != JsonValueKind.Null)
             {
@@ -217,7 +223,8 @@ public static class ReportJson
             var value = Expect(Member(e, name, path), path, JsonValueKind.Number);
             return !value.TryGetInt64(out var n)
                 ? throw Error(path, $"{value.GetRawText()} is not an integer count.")
-                : n < 0 ? throw Error(path, string.Create(CultureInfo.InvariantCulture, $"{n} is negative; a count is 0 or more.")) : n;
+                : n < 0 ? throw Error(path, string.Create(CultureInfo.InvariantCulture, $"{n} is negative; a count is 0 or more."))
+                : n > MaxCount ? throw Error(path, string.Create(CultureInfo.InvariantCulture, $"{n} is more than any report counts (at most {MaxCount:N0}).")) : n;
         }
 
         var cells = new StatisticsCells(
