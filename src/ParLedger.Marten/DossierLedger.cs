@@ -108,6 +108,15 @@ public sealed class DossierLedger : IAsyncDisposable
 
             var ledger = new DossierLedger(options, new Lazy<DocumentStore>(store), new FactsTables(options.Schema), dataSource);
             _ = ledger._events.Value; // Checks Marten's columns against what the import writes, where the ledger opens for writing.
+            await using (var stale = dataSource.CreateCommand(ledger._tables.NeedsRebuildSql))
+            {
+                if ((bool)(await stale.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                {
+                    // A store written before the verdict sums existed: its projected tables are rebuilt from the events once.
+                    await ledger.RebuildFactsAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             return ledger;
         }
         catch

@@ -300,7 +300,7 @@ public class Issue9EdgeTests(DatabaseFixture database) : IClassFixture<DatabaseF
     {
         // Grouped lines take the one-pass path, whose phases interleave chunk by chunk (5,000 dossiers, several chunks).
         var file = Path.Combine(Directory.CreateTempSubdirectory("parledger-grouped-").FullName, "grouped.jsonl");
-        await File.WriteAllLinesAsync(file, Enumerable.Range(1, 25_000).Select(i =>
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 25_000).Select(i =>
             $$"""{"dossier":"G-{{i / 5:D5}}","type":"{{(i % 5 == 0 ? "received" : "digitized")}}","at":"2022-03-01T08:{{i % 5:D2}}:00+07:00","agency":"A","procedure":"P","level":"commune","channel":"online","due":"2022-03-10T17:00:00+07:00"}"""));
 
         var result = await Run("import", file, "--connection", database.ConnectionString, "--schema", DatabaseFixture.NewSchema());

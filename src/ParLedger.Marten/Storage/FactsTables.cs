@@ -53,7 +53,8 @@ internal sealed class FactsTables(string schema)
         new("last_overdue_instant", "boolean", d => d.Segments[^1].OverdueAtStopByInstant),
 
         // The dossier's verdicts (DossierVerdicts), day by day with their month and year: what the verdict sums hold for
-        // it, so that a change of the dossier subtracts exactly what it added (VerdictSumsTable).
+        // it, so that a change of the dossier subtracts exactly what it added (VerdictSumsTable). Nullable so that a store
+        // written before they existed can take the columns; opening it for writing then rebuilds its facts (NeedsRebuildSql).
         new("verdict_cells", "smallint[]", d => Verdicts(d).Select(v => (short)v.Cell).ToArray()),
         new("verdict_changes", "smallint[]", d => Verdicts(d).Select(v => (short)v.Change).ToArray()),
         new("verdict_days", "date[]", d => Verdicts(d).Select(v => v.Day.ToDateOnly()).ToArray()),
@@ -99,8 +100,7 @@ internal sealed class FactsTables(string schema)
             {
                 column.AsPrimaryKey();
             }
-            else if (name is "agency" or "holding_agency" or "level" or "field" or "procedure" or "channel" or "fee_required" or "received_at" or "electronic_result"
-                     or "verdict_cells" or "verdict_changes" or "verdict_days" or "verdict_months" or "verdict_years")
+            else if (name is "agency" or "holding_agency" or "level" or "field" or "procedure" or "channel" or "fee_required" or "received_at" or "electronic_result")
             {
                 column.NotNull();
             }
@@ -122,6 +122,9 @@ internal sealed class FactsTables(string schema)
 
         return [facts, segments, Sums.SchemaObject()];
     }
+
+    /// <summary>A query of one boolean: whether some facts row predates the verdict columns (its verdicts are null).</summary>
+    public string NeedsRebuildSql => $"select exists (select 1 from {Facts} where verdict_cells is null)";
 
     /// <summary>The verdict sums kept with the facts rows.</summary>
     public VerdictSumsTable Sums { get; } = new(schema);

@@ -7,8 +7,9 @@ using ParLedger.Statistics;
 namespace ParLedger.Marten.Storage;
 
 /// <summary>
-/// The projection path of a report: one SQL query over <c>pl_dossier_facts</c> and <c>pl_due_segments</c>, no event
-/// replay. Each dossier's inflow and outcome cell are decided as <see cref="PeriodStatistics.Classify"/> decides them:
+/// The projection path of the service-index rates (SPEC §5; window reports read the verdict sums instead,
+/// <see cref="VerdictSumsTable"/>; issue 10 moves these rates there too): one SQL query over <c>pl_dossier_facts</c> and
+/// <c>pl_due_segments</c>, no event replay. Each dossier's inflow and outcome cell are decided as <see cref="PeriodStatistics.Classify"/> decides them:
 /// timeliness comes from the domain's fold (stored), the deadline segment in force at the window's end is the dossier's
 /// last one (denormalised in the facts row) or, for a window ending before it began, looked up in the segments table, and
 /// only overdue-at-end of a running segment is decided in SQL
@@ -50,27 +51,6 @@ internal static class WindowQuery
     private static string OverdueIn(string prefix) =>
         $"(case when {prefix}stopped then (case when @by_day then {prefix}overdue_day else {prefix}overdue_instant end) " +
         $"else (case when @by_day then {prefix}effective_due < @last_day_start else {prefix}effective_due < @end end) end)";
-
-    public static string Sql(FactsTables tables, Breakdown? by)
-    {
-        var key = by switch
-        {
-            null => "''",
-            Breakdown.Agency => "f.agency",
-            Breakdown.Level => "f.level",
-            Breakdown.Field => "f.field",
-            Breakdown.Procedure => "f.procedure",
-            _ => "f.channel",
-        };
-        var cells = string.Join(",\n  ", Enumerable.Range(0, 10).Select(i =>
-            i < 4 ? $"count(*) filter (where inflow = {i})" : $"count(*) filter (where outcome = {i})"));
-        return Classified(tables, key, string.Empty) + $"""
-            select grouping(key) = 1 as is_total, key,
-              {cells}
-            from d
-            group by grouping sets ((), (key))
-            """;
-    }
 
     /// <summary>The SPEC §5 counts: numerator and denominator of each <see cref="ServiceIndicator"/>, in order.</summary>
     public static string IndicatorSql(FactsTables tables) => Classified(tables, "''", """
@@ -125,35 +105,5 @@ internal static class WindowQuery
         command.Parameters.Add(new NpgsqlParameter("last_day_start", NpgsqlDbType.TimestampTz) { Value = VietnamTime.StartOf(window.To).ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter("withdrawn_separate", NpgsqlDbType.Boolean) { Value = policy.Withdrawn == WithdrawnPolicy.Separate });
         command.Parameters.Add(new NpgsqlParameter("by_day", NpgsqlDbType.Boolean) { Value = policy.Precision == TimelinessPrecision.Day });
-    }
-
-    public static async Task<StatisticsReport> RunAsync(NpgsqlDataSource dataSource, FactsTables tables, ReportingWindow window, ReportPolicy policy, Breakdown? by, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(Sql(tables, by));
-        AddParameters(command, window, policy);
-
-        StatisticsCells total = default;
-        var rows = new List<ReportRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var counts = new long[10];
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            for (var i = 0; i < 10; i++)
-            {
-                counts[i] = reader.GetInt64(2 + i);
-            }
-
-            var cells = StatisticsCells.FromArray(counts);
-            if (reader.GetBoolean(0))
-            {
-                total = cells;
-            }
-            else if (by is { } b)
-            {
-                rows.Add(new ReportRow(b, reader.GetString(1), cells));
-            }
-        }
-
-        return PeriodStatistics.Assemble(window, null, policy, total, rows);
     }
 }
