@@ -20,6 +20,8 @@ namespace ParLedger.Marten.Storage;
 /// </summary>
 internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tables, MartenEventTables events, bool writeFacts)
 {
+    private readonly VerdictSumsBuilder _newSums = new();
+
     /// <summary>Events per chunk: large enough to keep COPY statements few, small enough that the chunks in flight (one being checked, one queued, one being written) stay a few tens of MB.</summary>
     private const int ChunkEvents = 20_000;
 
@@ -56,7 +58,15 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
             throw;
         }
 
-        return await producer.ConfigureAwait(false);
+        var result = await producer.ConfigureAwait(false);
+        if (result is not null)
+        {
+            // The new dossiers' verdicts, summed by the producer: one upsert at the end, so the sums' rows are locked
+            // only for the commit's moment (grown dossiers kept theirs exact chunk by chunk, with their facts rows).
+            await _newSums.WriteAsync(writer, tables.Sums, ct).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private async Task<ImportResult?> ProduceAsync(ChannelWriter<Chunk> output, bool storeIsEmpty, IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -166,6 +176,10 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
             if (merged.Facts is { } facts)
             {
                 (group.Stored.Count == 0 ? chunk.NewFacts : chunk.GrownFacts).Add(facts);
+                if (group.Stored.Count == 0)
+                {
+                    _newSums.Add(facts);
+                }
             }
         }
 
@@ -227,9 +241,6 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
                 await copy.CompleteAsync(ct).ConfigureAwait(false);
             }
 
-            await using var sums = new NpgsqlCommand(tables.Sums.ApplySql(tables.Facts, "select unnest($1::text[])", +1), writer) { CommandTimeout = 0 };
-            sums.Parameters.Add(new NpgsqlParameter { Value = chunk.NewFacts.Select(f => f.Code.Value).ToArray() });
-            await sums.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         if (chunk.GrownFacts.Count > 0)

@@ -71,6 +71,46 @@ internal sealed class VerdictSumsTable(string schema)
             """;
     }
 
+    /// <summary>
+    /// Adds the verdicts of dossiers whose facts rows were just written (new dossiers of a bulk import), summed in memory
+    /// first (<see cref="VerdictSumsBuilder"/>).
+    /// </summary>
+    public async Task AddAsync(NpgsqlConnection connection, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
+    {
+        var builder = new VerdictSumsBuilder();
+        foreach (var facts in dossiers)
+        {
+            builder.Add(facts);
+        }
+
+        await builder.WriteAsync(connection, this, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds sums to the table's rows (inserting the missing ones), in primary-key order.</summary>
+    public async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
+    {
+        var columns = string.Join(", ", CellColumns.Select((c, i) => $"${i + 5}::bigint[]"));
+        var add = string.Join(", ", CellColumns.Select(c => $"{c} = s.{c} + excluded.{c}"));
+        await using var command = new NpgsqlCommand(
+            $"""
+            insert into {Name} as s (breakdown, level, period, key, {string.Join(", ", CellColumns)})
+            select * from unnest($1::smallint[], $2::smallint[], $3::date[], $4::text[], {columns})
+            order by 1, 2, 3, 4
+            on conflict (breakdown, level, period, key) do update set {add}
+            """,
+            connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Breakdown).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Level).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Period.ToDateOnly()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key).ToArray() });
+        for (var c = 0; c < CellColumns.Length; c++)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Counts[c]).ToArray() });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sums every facts row's verdicts afresh (the table must be empty): a rebuild or a load into an empty store.</summary>
     public string AddAllSql(string factsTable) => ApplySql(factsTable, $"select code from {factsTable}", +1);
 
