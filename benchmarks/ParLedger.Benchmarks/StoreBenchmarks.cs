@@ -70,4 +70,13 @@ public class StoreBenchmarks
 
         return sum;
     }
+
+    [Benchmark(Description = "one SQL window report (2022-H1), totals")]
+    public async Task<long> ReportTotals() => (await _ledger!.ReportAsync(PublishedTable.DongThap2022H1.Window, ReportPolicy.Default)).Total.ReceivedTotal;
+
+    [Benchmark(Description = "one SQL window report (2022-H1), by agency")]
+    public async Task<long> ReportByAgency() => (await _ledger!.ReportAsync(PublishedTable.DongThap2022H1.Window, ReportPolicy.Default, Breakdown.Agency)).Total.ReceivedTotal;
+
+    [Benchmark(Description = "one SQL window report (2022-H1), by procedure")]
+    public async Task<long> ReportByProcedure() => (await _ledger!.ReportAsync(PublishedTable.DongThap2022H1.Window, ReportPolicy.Default, Breakdown.Procedure)).Total.ReceivedTotal;
 }
