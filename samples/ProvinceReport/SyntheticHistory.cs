@@ -17,8 +17,19 @@ public static class SyntheticHistory
 {
     private enum Outcome { Early, OnTime, Late, PendingWithin, PendingOverdue }
 
-    private static readonly string[] Agencies =
-        ["000.00.03.H57", "000.00.05.H57", "000.00.13.H57", "000.00.34.H57", "000.00.36.H57", "000.30.36.H57", "000.31.36.H57", "H57.07", "H57.08", "H57.09"];
+    /// <summary>
+    /// A province's agencies at their real cardinality (issue 10): 20 departments (<c>000.00.NN.H57</c>, province level),
+    /// 12 district-level people's committees (<c>000.NN.36.H57</c>) and 143 communes (<c>H57.DD.NNN</c>), 175 in all.
+    /// </summary>
+    private static readonly (string Code, AdministrativeLevel Level)[] Agencies =
+    [
+        .. Enumerable.Range(1, 20).Select(i => ($"000.00.{i:D2}.H57", AdministrativeLevel.Province)),
+        .. Enumerable.Range(1, 12).Select(i => ($"000.{i + 20:D2}.36.H57", AdministrativeLevel.District)),
+        .. Enumerable.Range(0, 143).Select(i => ($"H57.{(i % 12) + 1:D2}.{i + 1:D3}", AdministrativeLevel.Commune)),
+    ];
+
+    /// <summary>Procedures in force: 1,800, as seed 003 counts (1,788); a few carry most dossiers.</summary>
+    private const int Procedures = 1_800;
 
     private static readonly string[] Fields = ["Hộ tịch", "Đất đai", "Xây dựng", "Chứng thực", "Giao thông vận tải", "Đăng ký kinh doanh", "Lao động"];
 
@@ -56,9 +67,14 @@ public static class SyntheticHistory
         }
     }
 
+    /// <summary>An index in <c>[0, count)</c>, small indices far more often: <c>count × u^power</c>.</summary>
+    private static int Skewed(Random random, int count, double power) => Math.Min(count - 1, (int)(count * Math.Pow(random.NextDouble(), power)));
+
     private static IEnumerable<DossierEvent> Dossier(Outcome outcome, bool carried, ReceiptChannel channel, Instant start, Instant end, LocalDate lastDay, Random random)
     {
-        var agency = new AgencyCode(Agencies[random.Next(Agencies.Length)]);
+        // Skewed draws: a few agencies and procedures carry most dossiers, as in a province's one-stop statistics.
+        var (agencyCode, level) = Agencies[Skewed(random, Agencies.Length, 2.0)];
+        var agency = new AgencyCode(agencyCode);
         Instant r, due;
         Instant? f = null;
         switch (outcome)
@@ -90,14 +106,13 @@ public static class SyntheticHistory
         }
 
         yield return new DossierReceived(
-            r, agency, new ProcedureCode($"1.00{random.Next(1000, 1040)}"), Fields[random.Next(Fields.Length)],
-            agency.Value.StartsWith("H57", StringComparison.Ordinal) ? AdministrativeLevel.Commune : AdministrativeLevel.Province,
-            channel, due, random.Next(4) == 0);
+            r, agency, new ProcedureCode($"1.{Skewed(random, Procedures, 4.0) + 1:D6}"), Fields[random.Next(Fields.Length)],
+            level, channel, due, random.Next(4) == 0);
         var last = r;
         if (random.Next(5) == 0 && (f ?? end) - r > Duration.FromMinutes(10))
         {
             last = r + ((f ?? end) - r) / 2;
-            yield return new DossierTransferred(last, new AgencyCode(Agencies[random.Next(Agencies.Length)]), agency);
+            yield return new DossierTransferred(last, new AgencyCode(Agencies[Skewed(random, Agencies.Length, 2.0)].Code), agency);
         }
 
         if (outcome is not (Outcome.Late or Outcome.PendingOverdue) && random.Next(12) == 0 && (f ?? end) - last > Duration.FromMinutes(10))
