@@ -108,7 +108,7 @@ public class VerdictSumsTests(DatabaseFixture database) : IClassFixture<Database
         {
             await connection.OpenAsync();
             await using var downgrade = new NpgsqlCommand(
-                $"drop table {schema}.pl_verdict_sums; alter table {schema}.pl_dossier_facts drop column verdict_cells, drop column verdict_changes, drop column verdict_days, drop column verdict_blocks, drop column verdict_months, drop column verdict_years",
+                $"drop table {schema}.pl_verdict_sums; alter table {schema}.pl_dossier_facts drop column verdict_cells, drop column verdict_changes, drop column verdict_days, drop column verdict_months, drop column verdict_years",
                 connection);
             await downgrade.ExecuteNonQueryAsync();
         }

@@ -58,7 +58,6 @@ internal sealed class FactsTables(string schema)
         new("verdict_cells", "smallint[]", d => Verdicts(d).Select(v => (short)v.Cell).ToArray()),
         new("verdict_changes", "smallint[]", d => Verdicts(d).Select(v => (short)v.Change).ToArray()),
         new("verdict_days", "date[]", d => Verdicts(d).Select(v => v.Day.ToDateOnly()).ToArray()),
-        new("verdict_blocks", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.BlockOf(v.Day).ToDateOnly()).ToArray()),
         new("verdict_months", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.MonthOf(v.Day).ToDateOnly()).ToArray()),
         new("verdict_years", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.YearOf(v.Day).ToDateOnly()).ToArray()),
     ];
@@ -125,7 +124,7 @@ internal sealed class FactsTables(string schema)
     }
 
     /// <summary>A query of one boolean: whether some facts row predates the verdict columns (its verdicts are null).</summary>
-    public string NeedsRebuildSql => $"select exists (select 1 from {Facts} where verdict_cells is null or verdict_blocks is null)";
+    public string NeedsRebuildSql => $"select exists (select 1 from {Facts} where verdict_cells is null)";
 
     /// <summary>The verdict sums kept with the facts rows.</summary>
     public VerdictSumsTable Sums { get; } = new(schema);

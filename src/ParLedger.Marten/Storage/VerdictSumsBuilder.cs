@@ -54,7 +54,7 @@ internal sealed class VerdictSumsBuilder
         {
             var (breakdown, key) = _keys[keyId];
             var date = DossierVerdicts.DateOf(day);
-            foreach (var (level, period) in VerdictPeriods.RollUps(date))
+            foreach (var (level, period) in new[] { (VerdictPeriods.Day, date), (VerdictPeriods.Month, VerdictPeriods.MonthOf(date)), (VerdictPeriods.Year, VerdictPeriods.YearOf(date)) })
             {
                 if (!rows.TryGetValue((breakdown, key, level, period), out var sum))
                 {

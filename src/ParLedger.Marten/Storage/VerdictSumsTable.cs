@@ -12,7 +12,7 @@ namespace ParLedger.Marten.Storage;
 
 /// <summary>
 /// <c>pl_verdict_sums</c>: every dossier's verdicts (<see cref="DossierVerdicts"/>, stored with its facts row) summed by
-/// breakdown key, roll-up level (day, ten-day block, month, year) and period (<see cref="VerdictPeriods"/>), one column per <see cref="VerdictCell"/>.
+/// breakdown key, roll-up level and period (<see cref="VerdictPeriods"/>), one column per <see cref="VerdictCell"/>.
 /// A window's report reads a few dozen rows per key at its two boundaries and turns them into cells with
 /// <see cref="VerdictSums.Cells"/>; SQL only adds integers. Kept by the same statements as the facts rows: before a
 /// dossier's row is replaced its verdicts are subtracted, after it is written they are added, in the same transaction;
@@ -59,8 +59,6 @@ internal sealed class VerdictSumsTable(string schema)
             cross join lateral (values {keys}) k(breakdown, key)
             cross join lateral (
               select {VerdictPeriods.Day}::smallint as level, x.period, x.cell, {sign} * x.change as change from unnest(f.verdict_days, f.verdict_cells, f.verdict_changes) x(period, cell, change)
-              union all
-              select {VerdictPeriods.Block}::smallint, x.period, x.cell, {sign} * x.change from unnest(f.verdict_blocks, f.verdict_cells, f.verdict_changes) x(period, cell, change)
               union all
               select {VerdictPeriods.Month}::smallint, x.period, x.cell, {sign} * x.change from unnest(f.verdict_months, f.verdict_cells, f.verdict_changes) x(period, cell, change)
               union all
@@ -123,12 +121,9 @@ internal sealed class VerdictSumsTable(string schema)
         var parts = new List<string>();
         for (var t = 0; t < boundaries.Length; t++)
         {
-            var (year, month, block, day) = ((4 * t) + 2, (4 * t) + 3, (4 * t) + 4, (4 * t) + 5);
-            var columns = string.Join(", ", CellColumns);
-            parts.Add($"select {t} as tag, key, {columns} from {Name} where breakdown = $1 and level = {VerdictPeriods.Year} and period < ${year}");
-            parts.Add($"select {t}, key, {columns} from {Name} where breakdown = $1 and level = {VerdictPeriods.Month} and period >= ${year} and period < ${month}");
-            parts.Add($"select {t}, key, {columns} from {Name} where breakdown = $1 and level = {VerdictPeriods.Block} and period >= ${month} and period < ${block}");
-            parts.Add($"select {t}, key, {columns} from {Name} where breakdown = $1 and level = {VerdictPeriods.Day} and period >= ${block} and period <= ${day}");
+            parts.Add($"select {t} as tag, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Year} and period < ${(3 * t) + 2}");
+            parts.Add($"select {t}, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Month} and period >= ${(3 * t) + 2} and period < ${(3 * t) + 3}");
+            parts.Add($"select {t}, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Day} and period >= ${(3 * t) + 3} and period <= ${(3 * t) + 4}");
         }
 
         var sql = $"select tag, key, {string.Join(", ", CellColumns.Select(c => $"sum({c})::bigint"))} from ({string.Join("\nunion all\n", parts)}) r group by tag, key";
@@ -136,8 +131,8 @@ internal sealed class VerdictSumsTable(string schema)
         command.Parameters.Add(new NpgsqlParameter { Value = (short)(by is { } b ? (int)b + 1 : 0), NpgsqlDbType = NpgsqlDbType.Smallint });
         foreach (var x in boundaries)
         {
-            var (yearStart, monthStart, blockStart, day) = VerdictPeriods.Prefix(x);
-            foreach (var date in new[] { yearStart, monthStart, blockStart, day })
+            var (yearStart, monthStart, day) = VerdictPeriods.Prefix(x);
+            foreach (var date in new[] { yearStart, monthStart, day })
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = date.ToDateOnly(), NpgsqlDbType = NpgsqlDbType.Date });
             }

@@ -97,23 +97,6 @@ public class VerdictIndexTests
             D(VerdictCell.LateByInstant, 24, +1));
     }
 
-    [Theory]
-    [InlineData("2022-06-01", "2022-06-01")]
-    [InlineData("2022-06-10", "2022-06-01")]
-    [InlineData("2022-06-11", "2022-06-11")]
-    [InlineData("2022-06-20", "2022-06-11")]
-    [InlineData("2022-06-21", "2022-06-21")]
-    [InlineData("2022-06-30", "2022-06-21")]
-    [InlineData("2022-02-28", "2022-02-21")]
-    [InlineData("2024-02-29", "2024-02-21")]
-    public void A_days_ten_day_block_starts_on_the_1st_11th_or_21st(string day, string block)
-    {
-        static LocalDate Date(string text) => NodaTime.Text.LocalDatePattern.Iso.Parse(text).Value;
-
-        VerdictPeriods.BlockOf(Date(day)).Should().Be(Date(block));
-        VerdictPeriods.Prefix(Date(day)).Should().Be((new LocalDate(Date(day).Year, 1, 1), new LocalDate(Date(day).Year, Date(day).Month, 1), Date(block), Date(day)));
-    }
-
     [Fact]
     public void A_dossier_received_and_finished_on_one_day_is_never_open_at_a_days_end()
     {
