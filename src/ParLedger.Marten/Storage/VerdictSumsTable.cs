@@ -71,21 +71,6 @@ internal sealed class VerdictSumsTable(string schema)
             """;
     }
 
-    /// <summary>
-    /// Adds the verdicts of dossiers whose facts rows were just written (new dossiers of a bulk import), summed in memory
-    /// first (<see cref="VerdictSumsBuilder"/>).
-    /// </summary>
-    public async Task AddAsync(NpgsqlConnection connection, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
-    {
-        var builder = new VerdictSumsBuilder();
-        foreach (var facts in dossiers)
-        {
-            builder.Add(facts);
-        }
-
-        await builder.WriteAsync(connection, this, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Adds sums to the table's rows (inserting the missing ones), in primary-key order.</summary>
     public async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
     {
@@ -110,9 +95,6 @@ internal sealed class VerdictSumsTable(string schema)
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Sums every facts row's verdicts afresh (the table must be empty): a rebuild or a load into an empty store.</summary>
-    public string AddAllSql(string factsTable) => ApplySql(factsTable, $"select code from {factsTable}", +1);
 
     /// <summary>The report of a window: the sums per key at the day before it and at its last day.</summary>
     public async Task<StatisticsReport> ReportAsync(NpgsqlDataSource dataSource, ReportingWindow window, ReportPolicy policy, Breakdown? by, CancellationToken cancellationToken)
