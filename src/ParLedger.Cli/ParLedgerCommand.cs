@@ -11,6 +11,7 @@ using ParLedger.Marten;
 using ParLedger.Periods;
 using ParLedger.Replay;
 using ParLedger.Statistics;
+using ParLedger.Verdicts;
 
 namespace ParLedger.Cli;
 
@@ -215,16 +216,16 @@ public static class ParLedgerCommand
     {
         if (EventsFileOf(parse) is { } file)
         {
-            var facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
-            return [.. windows.Select(w => PeriodStatistics.Compute(facts, w, policy, breakdown, known))];
+            var index = VerdictIndex.Build(HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known));
+            return [.. windows.Select(w => index.Report(w, policy, breakdown, known))];
         }
 
         await using var ledger = await OpenAsync(parse, write: false, ct);
         await RefuseEmptyAsync(ledger, ct);
         if (known is { } t)
         {
-            var facts = await ledger.FactsAsOfAsync(t, ct);
-            return [.. windows.Select(w => PeriodStatistics.Compute(facts, w, policy, breakdown, t))];
+            var index = VerdictIndex.Build(await ledger.FactsAsOfAsync(t, ct));
+            return [.. windows.Select(w => index.Report(w, policy, breakdown, t))];
         }
 
         var reports = new List<StatisticsReport>(windows.Count);

@@ -148,6 +148,13 @@ public sealed class DossierLedger : IAsyncDisposable
                 throw new StoreNotFoundException(options.Schema, new NpgsqlConnectionStringBuilder(options.ConnectionString).Database, stores);
             }
 
+            if (!await StoreSchemas.IsCurrentAsync(dataSource, options.Schema, cancellationToken).ConfigureAwait(false))
+            {
+                throw new StoreChangedException(
+                    $"the store in schema '{options.Schema}' was projected by an earlier version of ParLedger, and reading it does not change it; " +
+                    "import any history into it once (even one already imported: nothing is stored twice) to rebuild its projections.");
+            }
+
             var store = new Lazy<DocumentStore>(() => DocumentStore.For(marten =>
             {
                 Configure(marten, options);
@@ -311,7 +318,7 @@ public sealed class DossierLedger : IAsyncDisposable
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         await Store.Advanced.Clean.DeleteAllEventDataAsync(cancellationToken).ConfigureAwait(false);
-        await using var truncate = _dataSource.CreateCommand($"truncate {_tables.Facts}, {_tables.Segments}, {_tables.Sums.Name}");
+        await using var truncate = _dataSource.CreateCommand($"truncate {_tables.Facts}, {_tables.Late}, {_tables.Sums.Name}");
         await truncate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -331,7 +338,7 @@ public sealed class DossierLedger : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The rates in SPEC §5 order.</returns>
     public Task<IReadOnlyList<IndicatorRate>> ServiceIndexAsync(ReportingWindow window, ReportPolicy policy, IReadOnlyDictionary<ServiceIndicator, double>? maxima = null, CancellationToken cancellationToken = default) =>
-        WindowQuery.RunIndicatorsAsync(_dataSource, _tables, window, policy, maxima, cancellationToken);
+        _tables.Sums.RatesAsync(_dataSource, _tables.Late, window, policy, maxima, cancellationToken);
 
     /// <summary>
     /// The report as known at a recording instant (SPEC §4): replays the stored events with <c>recorded &lt;= asOf</c>.

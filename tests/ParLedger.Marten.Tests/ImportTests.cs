@@ -159,8 +159,9 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
 
         var streams = await RowsAsync($"select id || ' v' || version from {schema}.mt_streams order by id");
         var facts = await RowsAsync($"select f::text from {schema}.pl_dossier_facts f order by code");
-        var segments = await RowsAsync($"select s::text from {schema}.pl_due_segments s order by code, ord");
-        return (results, [.. histories], streams, [.. facts, .. segments]);
+        var late = await RowsAsync($"select s::text from {schema}.pl_verdict_late s order by code, ord");
+        var sums = await RowsAsync($"select s::text from {schema}.pl_verdict_sums s order by breakdown, level, period, key");
+        return (results, [.. histories], streams, [.. facts, .. late, .. sums]);
     }
 
     private async Task<string[]> RowsAsync(string sql)

@@ -31,6 +31,8 @@ public class VerdictSumsTests(DatabaseFixture database) : IClassFixture<Database
                 {
                     (await ledger.ReportAsync(window, policy, by)).Should().Be(PeriodStatistics.Compute(facts, window, policy, by), $"window {window}, {policy}, by {by}");
                 }
+
+                (await ledger.ServiceIndexAsync(window, policy)).Should().Equal(ServiceIndex.Compute(facts, window, policy), $"the service index of window {window}, {policy}");
             }
         }
     }
@@ -108,10 +110,14 @@ public class VerdictSumsTests(DatabaseFixture database) : IClassFixture<Database
         {
             await connection.OpenAsync();
             await using var downgrade = new NpgsqlCommand(
-                $"drop table {schema}.pl_verdict_sums; alter table {schema}.pl_dossier_facts drop column verdict_cells, drop column verdict_changes, drop column verdict_days, drop column verdict_months, drop column verdict_years",
+                $"drop table {schema}.pl_verdict_sums; drop table {schema}.pl_verdict_late; alter table {schema}.pl_dossier_facts drop column verdicts_version, drop column verdict_cells, drop column verdict_changes, drop column verdict_days, drop column verdict_months, drop column verdict_years",
                 connection);
             await downgrade.ExecuteNonQueryAsync();
         }
+
+        // Reading never changes the store: a read-only open refuses it, naming what to do.
+        var refused = async () => await DossierLedger.OpenExistingAsync(new LedgerOptions(database.ConnectionString, schema));
+        (await refused.Should().ThrowAsync<StoreChangedException>()).Which.Message.Should().Contain("earlier version").And.Contain("import");
 
         await using var reopened = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
 

@@ -10,7 +10,7 @@ using ParLedger.Statistics;
 namespace ParLedger.Marten.Projections;
 
 /// <summary>
-/// Keeps <c>pl_dossier_facts</c> and <c>pl_due_segments</c> up to date: for every dossier touched by a batch of
+/// Keeps <c>pl_dossier_facts</c> and <c>pl_verdict_late</c> up to date: for every dossier touched by a batch of
 /// events, it reads the dossier's whole stream, puts it in business order (a late event takes its place by
 /// <c>at</c>), folds it with the domain's <see cref="DossierFacts.FromHistory(ParLedger.Codes.DossierCode, IEnumerable{ParLedger.Events.DossierEvent})"/> and replaces the dossier's rows.
 /// Runs inline (same transaction as the append) or in Marten's async daemon.
@@ -43,11 +43,11 @@ internal sealed class DossierFactsProjection : IProjection
             return;
         }
 
-        var (factsJson, segmentsJson) = FactsTables.ToJson(facts);
+        var (factsJson, lateJson) = FactsTables.ToJson(facts);
         var sql = _tables.UpsertSql("?");
         for (var i = 0; i < sql.Length; i++)
         {
-            operations.QueueSqlCommand(sql[i], i == sql.Length - 1 ? segmentsJson : factsJson);
+            operations.QueueSqlCommand(sql[i], i == sql.Length - 1 ? lateJson : factsJson);
         }
     }
 }

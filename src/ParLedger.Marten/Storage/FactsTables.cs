@@ -13,11 +13,10 @@ using Weasel.Postgresql.Tables;
 namespace ParLedger.Marten.Storage;
 
 /// <summary>
-/// The projected tables: <c>pl_dossier_facts</c> (one row per dossier: what the window rules need, with its last
-/// deadline segment denormalised) and <c>pl_due_segments</c> (the dossier's earlier deadline segments, all but that
-/// last one, deciding overdue-at-end for a window that ends before the last segment began; a dossier whose deadline
-/// never stopped or moved has no row there, since its only segment begins at receipt).
-/// Rows are written from <see cref="DossierFacts"/>, which the domain folds; SQL only compares instants.
+/// The projected tables: <c>pl_dossier_facts</c> (one row per dossier: its facts, and its verdicts as the verdict sums
+/// hold them), <c>pl_verdict_late</c> (its late changes of qualified points, <see cref="VerdictDelta.PointDay"/>: a
+/// window reads those dated inside it) and the sums (<see cref="VerdictSumsTable"/>). Rows are written from
+/// <see cref="DossierFacts"/> and <see cref="DossierVerdicts"/>, which the domain computes; SQL decides nothing.
 /// </summary>
 internal sealed class FactsTables(string schema)
 {
@@ -25,7 +24,10 @@ internal sealed class FactsTables(string schema)
 
     public string Facts => $"{Schema}.pl_dossier_facts";
 
-    public string Segments => $"{Schema}.pl_due_segments";
+    public string Late => $"{Schema}.pl_verdict_late";
+
+    /// <summary>The version of the verdicts a facts row holds: a store whose rows hold another is rebuilt when opened for writing.</summary>
+    public const short VerdictsVersion = 2;
 
     /// <summary>The facts columns: name, SQL type and value, the one list behind the schema, the JSON rows and the binary COPY.</summary>
     private static readonly Column<DossierFacts>[] FactsColumns =
@@ -46,46 +48,41 @@ internal sealed class FactsTables(string schema)
         new("first_overdue_at", "timestamptz", d => d.FirstOverdueNoticeAt),
         new("ratings", "jsonb", d => RatingsJson(d)),
 
-        // The last segment, denormalised: it decides every window ending after it began without a lookup.
-        new("last_from_at", "timestamptz", d => d.Segments[^1].From), new("last_stopped", "boolean", d => d.Segments[^1].Stopped),
-        new("last_effective_due", "timestamptz", d => d.Segments[^1].EffectiveDue),
-        new("last_overdue_day", "boolean", d => d.Segments[^1].OverdueAtStopByDay),
-        new("last_overdue_instant", "boolean", d => d.Segments[^1].OverdueAtStopByInstant),
-
-        // The dossier's verdicts (DossierVerdicts), day by day with their month and year: what the verdict sums hold for
-        // it, so that a change of the dossier subtracts exactly what it added (VerdictSumsTable). Nullable so that a store
-        // written before they existed can take the columns; opening it for writing then rebuilds its facts (NeedsRebuildSql).
-        new("verdict_cells", "smallint[]", d => Verdicts(d).Select(v => (short)v.Cell).ToArray()),
-        new("verdict_changes", "smallint[]", d => Verdicts(d).Select(v => (short)v.Change).ToArray()),
-        new("verdict_days", "date[]", d => Verdicts(d).Select(v => v.Day.ToDateOnly()).ToArray()),
-        new("verdict_months", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.MonthOf(v.Day).ToDateOnly()).ToArray()),
-        new("verdict_years", "date[]", d => Verdicts(d).Select(v => VerdictPeriods.YearOf(v.Day).ToDateOnly()).ToArray()),
+        // The dossier's verdicts (DossierVerdicts) but its late changes, day by day with their month and year: what the
+        // verdict sums hold for it, so that a change of the dossier subtracts exactly what it added (VerdictSumsTable).
+        // Nullable so that a store written before they existed can take the columns; opening it for writing then
+        // rebuilds its facts when a row's verdicts_version is not VerdictsVersion (NeedsRebuildSql).
+        new("verdicts_version", "smallint", _ => VerdictsVersion),
+        new("verdict_cells", "smallint[]", d => Verdicts(d).Summed.Select(v => (short)v.Cell).ToArray()),
+        new("verdict_changes", "smallint[]", d => Verdicts(d).Summed.Select(v => (short)v.Change).ToArray()),
+        new("verdict_days", "date[]", d => Verdicts(d).Summed.Select(v => v.Day.ToDateOnly()).ToArray()),
+        new("verdict_months", "date[]", d => Verdicts(d).Summed.Select(v => VerdictPeriods.MonthOf(v.Day).ToDateOnly()).ToArray()),
+        new("verdict_years", "date[]", d => Verdicts(d).Summed.Select(v => VerdictPeriods.YearOf(v.Day).ToDateOnly()).ToArray()),
     ];
 
-    /// <summary>The verdicts of the dossier last asked for, cached: five columns read them in a row.</summary>
+    /// <summary>The verdicts of the dossier last asked for, cached: several columns read them in a row.</summary>
     [ThreadStatic]
-    private static (DossierFacts? Facts, System.Collections.Immutable.ImmutableArray<VerdictDelta> Verdicts) _lastVerdicts;
+    private static (DossierFacts? Facts, VerdictDelta[] Summed, VerdictDelta[] Late) _lastVerdicts;
 
-    private static System.Collections.Immutable.ImmutableArray<VerdictDelta> Verdicts(DossierFacts d)
+    private static (VerdictDelta[] Summed, VerdictDelta[] Late) Verdicts(DossierFacts d)
     {
         if (!ReferenceEquals(_lastVerdicts.Facts, d))
         {
-            _lastVerdicts = (d, DossierVerdicts.Of(d));
+            var all = DossierVerdicts.Of(d);
+            _lastVerdicts = (d, [.. all.Where(v => !v.IsLate)], [.. all.Where(v => v.IsLate)]);
         }
 
-        return _lastVerdicts.Verdicts;
+        return (_lastVerdicts.Summed, _lastVerdicts.Late);
     }
 
-    /// <summary>The segment columns; a row is a dossier and the index of one of its segments but the last (<see cref="EarlierSegments"/>).</summary>
-    private static readonly Column<(DossierFacts Dossier, int Index)>[] SegmentColumns =
+    /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="LateChanges"/>).</summary>
+    private static readonly Column<(DossierFacts Dossier, int Index)>[] LateColumns =
     [
         new("code", "text", r => r.Dossier.Code.Value), new("ord", "integer", r => r.Index),
-        new("from_at", "timestamptz", r => r.Dossier.Segments[r.Index].From),
-        new("to_at", "timestamptz", r => r.Dossier.Segments[r.Index + 1].From),
-        new("stopped", "boolean", r => r.Dossier.Segments[r.Index].Stopped),
-        new("effective_due", "timestamptz", r => r.Dossier.Segments[r.Index].EffectiveDue),
-        new("overdue_day", "boolean", r => r.Dossier.Segments[r.Index].OverdueAtStopByDay),
-        new("overdue_instant", "boolean", r => r.Dossier.Segments[r.Index].OverdueAtStopByInstant),
+        new("cell", "smallint", r => (short)LateChanges(r.Dossier)[r.Index].Cell),
+        new("point_day", "date", r => LateChanges(r.Dossier)[r.Index].PointDay!.Value.ToDateOnly()),
+        new("day", "date", r => LateChanges(r.Dossier)[r.Index].Day.ToDateOnly()),
+        new("change", "smallint", r => (short)LateChanges(r.Dossier)[r.Index].Change),
     ];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -106,44 +103,47 @@ internal sealed class FactsTables(string schema)
             }
         }
 
-        var segments = new Table(new PostgresqlObjectName(Schema, "pl_due_segments", SchemaUtils.IdentifierUsage.General));
-        foreach (var (name, type, _) in SegmentColumns)
+        var late = new Table(new PostgresqlObjectName(Schema, "pl_verdict_late", SchemaUtils.IdentifierUsage.General));
+        foreach (var (name, type, _) in LateColumns)
         {
-            var column = segments.AddColumn(name, type);
+            var column = late.AddColumn(name, type);
             if (name is "code" or "ord")
             {
                 column.AsPrimaryKey();
             }
-            else if (name != "to_at")
+            else
             {
                 column.NotNull();
             }
         }
 
-        return [facts, segments, Sums.SchemaObject()];
+        // A window reads the late changes dated inside it.
+        late.Indexes.Add(new IndexDefinition("pl_verdict_late_day") { Columns = ["day"] });
+
+        return [facts, late, Sums.SchemaObject()];
     }
 
-    /// <summary>A query of one boolean: whether some facts row predates the verdict columns (its verdicts are null).</summary>
-    public string NeedsRebuildSql => $"select exists (select 1 from {Facts} where verdict_cells is null)";
+    /// <summary>A query of one boolean: whether some facts row holds verdicts of another version (or none, written before they existed).</summary>
+    public string NeedsRebuildSql => $"select exists (select 1 from {Facts} where verdicts_version is distinct from {VerdictsVersion})";
 
     /// <summary>The verdict sums kept with the facts rows.</summary>
     public VerdictSumsTable Sums { get; } = new(schema);
 
     /// <summary>
     /// The statements that replace the facts of the dossiers given as JSON arrays, keeping the verdict sums: (1) delete
-    /// their segments, (2) subtract their stored verdicts, (3) upsert their facts, (4) add their new verdicts, each with
-    /// the facts array as parameter; (5) insert their segments, with the segments array.
+    /// their late changes, (2) subtract their stored verdicts, (3) upsert their facts, (4) add their new verdicts, each with
+    /// the facts array as parameter; (5) insert their late changes, with the late-changes array.
     /// </summary>
     public string[] UpsertSql(string parameter)
     {
         var codes = $"select x->>'code' from jsonb_array_elements({parameter}::jsonb) x";
         return
         [
-            $"delete from {Segments} where code in ({codes})",
+            $"delete from {Late} where code in ({codes})",
             Sums.ApplySql(Facts, codes, -1),
             $"insert into {Facts} select * from jsonb_populate_recordset(null::{Facts}, {parameter}::jsonb) on conflict (code) do update set {UpdateEveryColumn}",
             Sums.ApplySql(Facts, codes, +1),
-            $"insert into {Segments} select * from jsonb_populate_recordset(null::{Segments}, {parameter}::jsonb)",
+            $"insert into {Late} select * from jsonb_populate_recordset(null::{Late}, {parameter}::jsonb)",
         ];
     }
 
@@ -158,7 +158,7 @@ internal sealed class FactsTables(string schema)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"truncate {Facts}, {Segments}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"truncate {Facts}, {Late}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
         long count = 0;
         foreach (var chunk in dossiers.Chunk(10_000))
         {
@@ -167,18 +167,18 @@ internal sealed class FactsTables(string schema)
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"analyze {Facts}, {Segments}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"analyze {Facts}, {Late}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
         return count;
     }
 
     /// <summary>Replaces the rows of the given dossiers on an open connection (in its transaction): <see cref="UpsertSql"/> with <see cref="ToJson"/>'s rows.</summary>
     public async Task UpsertAsync(NpgsqlConnection connection, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
     {
-        var (facts, segments) = ToJson(dossiers);
+        var (facts, late) = ToJson(dossiers);
         var sql = UpsertSql("$1");
         for (var i = 0; i < sql.Length; i++)
         {
-            await ExecuteAsync(connection, sql[i], i == sql.Length - 1 ? segments : facts, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, sql[i], i == sql.Length - 1 ? late : facts, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -193,33 +193,33 @@ internal sealed class FactsTables(string schema)
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static (string Facts, string Segments) ToJson(IEnumerable<DossierFacts> dossiers)
+    public static (string Facts, string Late) ToJson(IEnumerable<DossierFacts> dossiers)
     {
         using var factsBuffer = new MemoryStream();
-        using var segmentsBuffer = new MemoryStream();
+        using var lateBuffer = new MemoryStream();
         using (var f = new Utf8JsonWriter(factsBuffer, WriterOptions))
-        using (var s = new Utf8JsonWriter(segmentsBuffer, WriterOptions))
+        using (var s = new Utf8JsonWriter(lateBuffer, WriterOptions))
         {
             f.WriteStartArray();
             s.WriteStartArray();
             foreach (var d in dossiers)
             {
                 WriteFacts(f, d);
-                WriteSegments(s, d);
+                WriteLate(s, d);
             }
 
             f.WriteEndArray();
             s.WriteEndArray();
         }
 
-        return (Encoding.UTF8.GetString(factsBuffer.ToArray()), Encoding.UTF8.GetString(segmentsBuffer.ToArray()));
+        return (Encoding.UTF8.GetString(factsBuffer.ToArray()), Encoding.UTF8.GetString(lateBuffer.ToArray()));
     }
 
     /// <summary>The binary COPY statement for the facts table, columns in <see cref="WriteFactsRow"/>'s order.</summary>
     public string CopyFactsSql => $"copy {Facts} ({string.Join(", ", FactsColumns.Select(c => c.Name))}) from stdin (format binary)";
 
-    /// <summary>The binary COPY statement for the segments table, columns in <see cref="WriteSegmentRows"/>'s order.</summary>
-    public string CopySegmentsSql => $"copy {Segments} ({string.Join(", ", SegmentColumns.Select(c => c.Name))}) from stdin (format binary)";
+    /// <summary>The binary COPY statement for the late-changes table, columns in <see cref="WriteLateRows"/>'s order.</summary>
+    public string CopyLateSql => $"copy {Late} ({string.Join(", ", LateColumns.Select(c => c.Name))}) from stdin (format binary)";
 
     /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>.</summary>
     public static void WriteFactsRow(NpgsqlBinaryImporter copy, DossierFacts d)
@@ -231,13 +231,13 @@ internal sealed class FactsTables(string schema)
         }
     }
 
-    /// <summary>Writes a dossier's segment rows into a COPY started with <see cref="CopySegmentsSql"/>.</summary>
-    public static void WriteSegmentRows(NpgsqlBinaryImporter copy, DossierFacts d)
+    /// <summary>Writes a dossier's late-change rows into a COPY started with <see cref="CopyLateSql"/>.</summary>
+    public static void WriteLateRows(NpgsqlBinaryImporter copy, DossierFacts d)
     {
-        for (var i = 0; i < EarlierSegments(d); i++)
+        for (var i = 0; i < LateChanges(d).Length; i++)
         {
             copy.StartRow();
-            foreach (var column in SegmentColumns)
+            foreach (var column in LateColumns)
             {
                 WriteValue(copy, column.Value((d, i)));
             }
@@ -255,12 +255,12 @@ internal sealed class FactsTables(string schema)
         w.WriteEndObject();
     }
 
-    private static void WriteSegments(Utf8JsonWriter w, DossierFacts d)
+    private static void WriteLate(Utf8JsonWriter w, DossierFacts d)
     {
-        for (var i = 0; i < EarlierSegments(d); i++)
+        for (var i = 0; i < LateChanges(d).Length; i++)
         {
             w.WriteStartObject();
-            foreach (var column in SegmentColumns)
+            foreach (var column in LateColumns)
             {
                 WriteValue(w, column.Name, column.Value((d, i)));
             }
@@ -269,12 +269,8 @@ internal sealed class FactsTables(string schema)
         }
     }
 
-    /// <summary>
-    /// How many of a dossier's segments go to the segments table: all but the last, which the facts row holds. The
-    /// window query looks a segment up only for a window ending before the last segment began, and a dossier counts in
-    /// a window only if received before its end, so the first segment (from receipt) is never looked up when it is the last.
-    /// </summary>
-    private static int EarlierSegments(DossierFacts d) => d.Segments.Length - 1;
+    /// <summary>A dossier's late changes of qualified points (<see cref="VerdictDelta.PointDay"/>): the rows of <c>pl_verdict_late</c>.</summary>
+    private static VerdictDelta[] LateChanges(DossierFacts d) => Verdicts(d).Late;
 
     private static RawJson? RatingsJson(DossierFacts d)
     {
@@ -310,6 +306,7 @@ internal sealed class FactsTables(string schema)
             case bool b: w.WriteBoolean(name, b); break;
             case short n: w.WriteNumber(name, n); break;
             case int n: w.WriteNumber(name, n); break;
+            case DateOnly date: w.WriteString(name, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); break;
             case Instant i: w.WriteString(name, InstantText.Format(i)); break;
             case short[] numbers:
                 w.WriteStartArray(name);
@@ -346,6 +343,7 @@ internal sealed class FactsTables(string schema)
             case bool b: copy.Write(b, NpgsqlDbType.Boolean); break;
             case short n: copy.Write(n, NpgsqlDbType.Smallint); break;
             case int n: copy.Write(n, NpgsqlDbType.Integer); break;
+            case DateOnly date: copy.Write(date, NpgsqlDbType.Date); break;
             case Instant i: copy.Write(i.ToDateTimeUtc(), NpgsqlDbType.TimestampTz); break;
             case short[] numbers: copy.Write(numbers, NpgsqlDbType.Array | NpgsqlDbType.Smallint); break;
             case DateOnly[] dates: copy.Write(dates, NpgsqlDbType.Array | NpgsqlDbType.Date); break;

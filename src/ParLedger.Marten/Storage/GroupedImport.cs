@@ -231,11 +231,11 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
                 await copy.CompleteAsync(ct).ConfigureAwait(false);
             }
 
-            await using (var copy = await writer.BeginBinaryImportAsync(tables.CopySegmentsSql, ct).ConfigureAwait(false))
+            await using (var copy = await writer.BeginBinaryImportAsync(tables.CopyLateSql, ct).ConfigureAwait(false))
             {
                 foreach (var facts in chunk.NewFacts)
                 {
-                    FactsTables.WriteSegmentRows(copy, facts);
+                    FactsTables.WriteLateRows(copy, facts);
                 }
 
                 await copy.CompleteAsync(ct).ConfigureAwait(false);

@@ -26,7 +26,7 @@ namespace ParLedger.Marten.Storage;
 /// </summary>
 internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables tables, MartenEventTables events, bool writeFacts)
 {
-    private const short EventRow = 0, FactsRow = 1, SegmentsRow = 2;
+    private const short EventRow = 0, FactsRow = 1, LateRow = 2;
 
     public async Task<ImportResult> RunAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -76,12 +76,12 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         var result = await CheckAsync(reader, writer, storeIsEmpty, source, progress, ct).ConfigureAwait(false);
         progress?.Report(new ImportProgress("writing", 0));
         await events.AppendStagedAsync(writer, $"(select dossier as stream_id, version::bigint as version, event_id as id, type, dotnet_type, data from pl_import_out where kind = {EventRow})", ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"delete from {tables.Segments} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"delete from {tables.Late} where code in (select dossier from pl_import_out where kind = {FactsRow})", ct).ConfigureAwait(false);
         var imported = $"select dossier from pl_import_out where kind = {FactsRow}";
         await ExecuteAsync(writer, tables.Sums.ApplySql(tables.Facts, imported, -1), ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"insert into {tables.Facts} select r.* from pl_import_out o, lateral jsonb_populate_record(null::{tables.Facts}, o.data) r where o.kind = {FactsRow} on conflict (code) do update set {FactsTables.UpdateEveryColumn}", ct).ConfigureAwait(false);
         await ExecuteAsync(writer, tables.Sums.ApplySql(tables.Facts, imported, +1), ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"insert into {tables.Segments} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Segments}, o.data) r where o.kind = {SegmentsRow}", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"insert into {tables.Late} select r.* from pl_import_out o, lateral jsonb_populate_recordset(null::{tables.Late}, o.data) r where o.kind = {LateRow}", ct).ConfigureAwait(false);
         return result with { EventsRead = read, EventsSkipped = read - result.EventsAdded };
     }
 
@@ -209,9 +209,9 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
         if (merged.Facts is { } facts)
         {
-            var (factsJson, segmentsJson) = FactsTables.ToJson([facts]);
+            var (factsJson, lateJson) = FactsTables.ToJson([facts]);
             await WriteRowAsync(output, FactsRow, group.Code, factsJson[1..^1], ct).ConfigureAwait(false);
-            await WriteRowAsync(output, SegmentsRow, group.Code, segmentsJson, ct).ConfigureAwait(false);
+            await WriteRowAsync(output, LateRow, group.Code, lateJson, ct).ConfigureAwait(false);
         }
 
         return merged.Fresh.Count;

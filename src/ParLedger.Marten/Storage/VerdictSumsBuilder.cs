@@ -28,6 +28,11 @@ internal sealed class VerdictSumsBuilder
 
         foreach (var verdict in DossierVerdicts.Of(facts))
         {
+            if (verdict.IsLate)
+            {
+                continue; // kept per dossier in pl_verdict_late (FactsTables), not summed
+            }
+
             var day = DossierVerdicts.Day(verdict.Day);
             foreach (var keyId in _dossierKeys)
             {

@@ -99,18 +99,60 @@ internal sealed class VerdictSumsTable(string schema)
     /// <summary>The report of a window: the sums per key at the day before it and at its last day.</summary>
     public async Task<StatisticsReport> ReportAsync(NpgsqlDataSource dataSource, ReportingWindow window, ReportPolicy policy, Breakdown? by, CancellationToken cancellationToken)
     {
+        // The report's cells are the first ones (Open .. Withdrawn): the service-index cells after them are not read.
+        var sums = await SumsAsync(dataSource, window, by is { } b ? (short)((int)b + 1) : (short)0, (int)VerdictCell.Withdrawn + 1, cancellationToken).ConfigureAwait(false);
+        StatisticsCells CellsOf(string key) => sums.TryGetValue(key, out var pair) ? VerdictSums.Cells(pair[0], pair[1], policy) : default;
+        if (by is not { } breakdown)
+        {
+            return PeriodStatistics.Assemble(window, null, policy, CellsOf(string.Empty), []);
+        }
+
+        // Every dossier has one key per breakdown: the totals are the rows' sum.
+        var rows = sums.Keys.Select(key => new ReportRow(breakdown, key, CellsOf(key))).ToList();
+        return PeriodStatistics.Assemble(window, null, policy, rows.Aggregate(default(StatisticsCells), (total, row) => total + row.Cells), rows);
+    }
+
+    /// <summary>
+    /// The service-index rates of a window (SPEC §5): the totals' sums of every cell at its two boundaries, and the late
+    /// changes of <c>pl_verdict_late</c> dated in the window whose point is in it too (<see cref="VerdictDelta.PointDay"/>),
+    /// turned into rates by <see cref="ServiceIndex.FromSums"/>. The late changes read are those dated in the window: their
+    /// number grows with the window's activity, not with the store.
+    /// </summary>
+    public async Task<IReadOnlyList<IndicatorRate>> RatesAsync(NpgsqlDataSource dataSource, string lateTable, ReportingWindow window, ReportPolicy policy, IReadOnlyDictionary<ServiceIndicator, double>? maxima, CancellationToken cancellationToken)
+    {
+        var sums = await SumsAsync(dataSource, window, 0, VerdictSums.CellCount, cancellationToken).ConfigureAwait(false);
+        var late = new long[VerdictSums.CellCount];
+        await using (var command = dataSource.CreateCommand($"select cell, sum(change)::bigint from {lateTable} where day > $1 and day <= $2 and point_day > $1 group by cell"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = window.From.PlusDays(-1).ToDateOnly(), NpgsqlDbType = NpgsqlDbType.Date });
+            command.Parameters.Add(new NpgsqlParameter { Value = window.To.ToDateOnly(), NpgsqlDbType = NpgsqlDbType.Date });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                late[reader.GetInt16(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var (before, last) = sums.TryGetValue(string.Empty, out var pair) ? (pair[0], pair[1]) : (default, default);
+        return ServiceIndex.FromSums(before, last, new VerdictSums(late), policy, maxima);
+    }
+
+    /// <summary>The sums of the first <paramref name="cells"/> cells per key of a breakdown, at the day before the window ([0]) and at its last day ([1]).</summary>
+    private async Task<Dictionary<string, VerdictSums[]>> SumsAsync(NpgsqlDataSource dataSource, ReportingWindow window, short breakdown, int cells, CancellationToken cancellationToken)
+    {
+        var columns = CellColumns.Take(cells).ToArray();
         var boundaries = new[] { window.From.PlusDays(-1), window.To };
         var parts = new List<string>();
         for (var t = 0; t < boundaries.Length; t++)
         {
-            parts.Add($"select {t} as tag, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Year} and period < ${(3 * t) + 2}");
-            parts.Add($"select {t}, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Month} and period >= ${(3 * t) + 2} and period < ${(3 * t) + 3}");
-            parts.Add($"select {t}, key, {string.Join(", ", CellColumns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Day} and period >= ${(3 * t) + 3} and period <= ${(3 * t) + 4}");
+            parts.Add($"select {t} as tag, key, {string.Join(", ", columns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Year} and period < ${(3 * t) + 2}");
+            parts.Add($"select {t}, key, {string.Join(", ", columns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Month} and period >= ${(3 * t) + 2} and period < ${(3 * t) + 3}");
+            parts.Add($"select {t}, key, {string.Join(", ", columns)} from {Name} where breakdown = $1 and level = {VerdictPeriods.Day} and period >= ${(3 * t) + 3} and period <= ${(3 * t) + 4}");
         }
 
-        var sql = $"select tag, key, {string.Join(", ", CellColumns.Select(c => $"sum({c})::bigint"))} from ({string.Join("\nunion all\n", parts)}) r group by tag, key";
+        var sql = $"select tag, key, {string.Join(", ", columns.Select(c => $"sum({c})::bigint"))} from ({string.Join("\nunion all\n", parts)}) r group by tag, key";
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)(by is { } b ? (int)b + 1 : 0), NpgsqlDbType = NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter { Value = breakdown, NpgsqlDbType = NpgsqlDbType.Smallint });
         foreach (var x in boundaries)
         {
             var (yearStart, monthStart, day) = VerdictPeriods.Prefix(x);
@@ -122,33 +164,23 @@ internal sealed class VerdictSumsTable(string schema)
 
         var sums = new Dictionary<string, VerdictSums[]>(StringComparer.Ordinal);
         var counts = new long[VerdictSums.CellCount];
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            for (var c = 0; c < columns.Length; c++)
             {
-                for (var c = 0; c < counts.Length; c++)
-                {
-                    counts[c] = reader.GetInt64(2 + c);
-                }
-
-                var key = reader.GetString(1);
-                if (!sums.TryGetValue(key, out var pair))
-                {
-                    sums[key] = pair = new VerdictSums[2];
-                }
-
-                pair[reader.GetInt32(0)] = new VerdictSums(counts);
+                counts[c] = reader.GetInt64(2 + c);
             }
+
+            var key = reader.GetString(1);
+            if (!sums.TryGetValue(key, out var pair))
+            {
+                sums[key] = pair = new VerdictSums[2];
+            }
+
+            pair[reader.GetInt32(0)] = new VerdictSums(counts);
         }
 
-        StatisticsCells CellsOf(string key) => sums.TryGetValue(key, out var pair) ? VerdictSums.Cells(pair[0], pair[1], policy) : default;
-        if (by is not { } breakdown)
-        {
-            return PeriodStatistics.Assemble(window, null, policy, CellsOf(string.Empty), []);
-        }
-
-        // Every dossier has one key per breakdown: the totals are the rows' sum.
-        var rows = sums.Keys.Select(key => new ReportRow(breakdown, key, CellsOf(key))).ToList();
-        return PeriodStatistics.Assemble(window, null, policy, rows.Aggregate(default(StatisticsCells), (total, row) => total + row.Cells), rows);
+        return sums;
     }
 }

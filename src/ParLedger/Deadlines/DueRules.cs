@@ -36,15 +36,30 @@ public static class DueRules
     }
 
     /// <summary>
-    /// Whether a dossier still running (no open stop) at a window's end is overdue (<i>quá hạn</i>).
+    /// Whether a dossier still running (no open stop) at a window's end is overdue (<i>quá hạn</i>): iff the window's
+    /// last date is on or after <see cref="FirstOverdueDay"/>.
     /// </summary>
     /// <param name="effectiveDue">The effective due over the events with <c>at &lt; end</c>.</param>
-    /// <param name="end">The window's end instant (exclusive).</param>
     /// <param name="lastDate">The window's last date (<c>to</c>).</param>
     /// <param name="precision">The policy <c>precision</c>.</param>
     /// <returns>Under <c>day</c>: <c>date(ED) &lt; to</c>; under <c>instant</c>: <c>ED &lt; end</c>.</returns>
-    public static bool IsOverdueAtEnd(Instant effectiveDue, Instant end, LocalDate lastDate, TimelinessPrecision precision) =>
-        precision == TimelinessPrecision.Instant ? effectiveDue < end : VietnamTime.DateOf(effectiveDue) < lastDate;
+    public static bool IsOverdueAtEnd(Instant effectiveDue, LocalDate lastDate, TimelinessPrecision precision) =>
+        lastDate >= FirstOverdueDay(effectiveDue, precision);
+
+    /// <summary>
+    /// The first local date <c>T</c> such that a dossier still running with effective due <c>ED</c> is overdue at the end
+    /// of a window whose last date is <c>T</c> (and of every later one): under <c>day</c> <c>date(ED) + 1</c>
+    /// (<c>date(ED) &lt; to</c>); under <c>instant</c> <c>date(ED)</c>, since the window's end <c>(to + 1) 00:00</c> is
+    /// after <c>ED</c> iff <c>date(ED) &lt;= to</c> (a due at 00:00 belongs to its own date).
+    /// </summary>
+    /// <param name="effectiveDue">The effective due.</param>
+    /// <param name="precision">The policy <c>precision</c>.</param>
+    /// <returns>The first overdue last date.</returns>
+    public static LocalDate FirstOverdueDay(Instant effectiveDue, TimelinessPrecision precision)
+    {
+        var due = VietnamTime.DateOf(effectiveDue);
+        return precision == TimelinessPrecision.Instant ? due : due.PlusDays(1);
+    }
 
     /// <summary>
     /// Whether a dossier whose clock stopped at <paramref name="stopOpenedAt"/> was overdue at that instant:

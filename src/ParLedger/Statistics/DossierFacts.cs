@@ -150,43 +150,6 @@ public sealed record DossierFacts
         precision == TimelinessPrecision.Day ? TimelinessByDay : TimelinessByInstant;
 
     /// <summary>
-    /// The deadline state after all events with <c>at &lt; end</c>: the last segment that began before <paramref name="end"/>.
-    /// </summary>
-    /// <param name="end">A window's end instant; must be after <see cref="ReceivedAt"/>.</param>
-    /// <returns>The segment in force.</returns>
-    public DueSegment SegmentAt(Instant end)
-    {
-        var segments = Segments;
-        for (var i = segments.Length - 1; i > 0; i--)
-        {
-            if (segments[i].From < end)
-            {
-                return segments[i];
-            }
-        }
-
-        return segments[0];
-    }
-
-    /// <summary>
-    /// Whether the dossier, pending at the end of <paramref name="window"/>, is overdue there (SPEC §3):
-    /// judged at the window's end, or at the opening of a stop still open then.
-    /// </summary>
-    /// <param name="window">The window.</param>
-    /// <param name="precision">The policy <c>precision</c>.</param>
-    /// <returns>Whether it counts as <c>pending_overdue</c> (when pending).</returns>
-    public bool IsOverdueAtEndOf(ReportingWindow window, TimelinessPrecision precision)
-    {
-        var segment = SegmentAt(window.End);
-        if (segment.Stopped)
-        {
-            return precision == TimelinessPrecision.Day ? segment.OverdueAtStopByDay : segment.OverdueAtStopByInstant;
-        }
-
-        return DueRules.IsOverdueAtEnd(segment.EffectiveDue, window.End, window.To, precision);
-    }
-
-    /// <summary>
     /// Folds a dossier's history (in business order) into its facts. The history is read leniently, as an
     /// as-of view is (SPEC §4): a stop opened while one is open, and a closing with no matching open stop, are skipped;
     /// events before <c>received</c> are ignored. A fully validated history folds the same way.

@@ -3,6 +3,7 @@ using NodaTime;
 using ParLedger.Deadlines;
 using ParLedger.Events;
 using ParLedger.Periods;
+using ParLedger.Verdicts;
 
 namespace ParLedger.Statistics;
 
@@ -12,7 +13,12 @@ namespace ParLedger.Statistics;
 /// </summary>
 public static class PeriodStatistics
 {
-    /// <summary>The cells one dossier is counted in for a window (SPEC §4).</summary>
+    private static readonly StatisticsCell[] AllCells = Enum.GetValues<StatisticsCell>();
+
+    /// <summary>
+    /// The cells one dossier is counted in for a window (SPEC §4), read from its verdicts (<see cref="DossierVerdicts"/>,
+    /// the one place the window rules are written) as every other path reads them.
+    /// </summary>
     /// <param name="facts">The dossier's facts.</param>
     /// <param name="window">The window.</param>
     /// <param name="policy">The policies.</param>
@@ -20,52 +26,31 @@ public static class PeriodStatistics
     public static (StatisticsCell? Inflow, StatisticsCell? Outcome) Classify(DossierFacts facts, ReportingWindow window, ReportPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var start = window.Start;
-        var end = window.End;
-        var r = facts.ReceivedAt;
-        var f = facts.TerminalAt;
-        if (r >= end)
+        var sums = new WindowSums(window);
+        sums.Add(DossierVerdicts.Of(facts));
+        var cells = VerdictSums.Cells(sums.Before, sums.Last, policy);
+        StatisticsCell? inflow = null, outcome = null;
+        foreach (var cell in AllCells)
         {
-            return (null, null);
-        }
-
-        StatisticsCell? inflow;
-        if (r < start)
-        {
-            if (f is { } finished && finished < start)
+            var count = cells[cell];
+            if (count == 0)
             {
-                return (null, null);
+                continue;
             }
 
-            inflow = StatisticsCell.CarriedOver;
-        }
-        else
-        {
-            inflow = facts.Channel switch
+            if (count != 1)
             {
-                ReceiptChannel.Online => StatisticsCell.ReceivedOnline,
-                ReceiptChannel.Direct => StatisticsCell.ReceivedDirect,
-                _ => StatisticsCell.ReceivedPostal,
-            };
-        }
+                throw new InvalidOperationException($"Dossier {facts.Code.Value} counts {count} times in cell {cell}: its verdicts are inconsistent.");
+            }
 
-        StatisticsCell? outcome;
-        if (f is { } at && at < end)
-        {
-            // Here at >= start: a dossier finished before the window has no inflow either (handled above),
-            // and one received in the window cannot finish before receipt.
-            outcome = facts.Terminal == TerminalKind.Withdrawn
-                ? policy.Withdrawn == WithdrawnPolicy.Separate ? StatisticsCell.Withdrawn : StatisticsCell.ResolvedOnTime
-                : facts.TimelinessFor(policy.Precision) switch
-                {
-                    Timeliness.Early => StatisticsCell.ResolvedEarly,
-                    Timeliness.OnTime => StatisticsCell.ResolvedOnTime,
-                    _ => StatisticsCell.ResolvedLate,
-                };
-        }
-        else
-        {
-            outcome = facts.IsOverdueAtEndOf(window, policy.Precision) ? StatisticsCell.PendingOverdue : StatisticsCell.PendingWithin;
+            if (cell <= StatisticsCell.ReceivedPostal)
+            {
+                inflow = cell;
+            }
+            else
+            {
+                outcome = cell;
+            }
         }
 
         return (inflow, outcome);
@@ -99,35 +84,28 @@ public static class PeriodStatistics
     public static StatisticsReport Compute(IEnumerable<DossierFacts> dossiers, ReportingWindow window, ReportPolicy policy, Breakdown? by = null, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(dossiers);
-        var total = new long[10];
-        var rows = by is null ? null : new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var total = new WindowSums(window);
+        var rows = by is null ? null : new Dictionary<string, WindowSums>(StringComparer.Ordinal);
         foreach (var facts in dossiers)
         {
-            var (inflow, outcome) = Classify(facts, window, policy);
-            if (inflow is null && outcome is null)
-            {
-                continue;
-            }
-
-            Count(total, inflow, outcome);
+            var verdicts = DossierVerdicts.Of(facts);
+            total.Add(verdicts);
             if (rows is not null)
             {
                 var key = KeyOf(facts, by!.Value);
                 if (!rows.TryGetValue(key, out var row))
                 {
-                    rows[key] = row = new long[10];
+                    rows[key] = row = new WindowSums(window);
                 }
 
-                Count(row, inflow, outcome);
+                row.Add(verdicts);
             }
         }
 
         var rowList = rows is null
-            ? ImmutableArray<ReportRow>.Empty
-            : rows.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => new ReportRow(by!.Value, kv.Key, StatisticsCells.FromArray(kv.Value)))
-                .ToImmutableArray();
-        return Assemble(window, asOf, policy, StatisticsCells.FromArray(total), rowList);
+            ? []
+            : rows.Select(kv => new ReportRow(by!.Value, kv.Key, VerdictSums.Cells(kv.Value.Before, kv.Value.Last, policy)));
+        return Assemble(window, asOf, policy, VerdictSums.Cells(total.Before, total.Last, policy), rowList);
     }
 
     /// <summary>
@@ -171,19 +149,6 @@ public static class PeriodStatistics
             .Select(d => d.Code.Value)
             .OrderBy(c => c, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static void Count(long[] counts, StatisticsCell? inflow, StatisticsCell? outcome)
-    {
-        if (inflow is { } i)
-        {
-            counts[(int)i]++;
-        }
-
-        if (outcome is { } o)
-        {
-            counts[(int)o]++;
-        }
     }
 
     private static void CheckIdentity(StatisticsCells cells, string row)

@@ -27,10 +27,10 @@ public sealed class VerdictIndex
     {
         ArgumentNullException.ThrowIfNull(dossiers);
         var breakdowns = Enum.GetValues<Breakdown>();
-        var groups = new Dictionary<string, Dictionary<int, long>[]>[breakdowns.Length + 1];
+        var groups = new Dictionary<string, KeyBuilder>[breakdowns.Length + 1];
         for (var g = 0; g < groups.Length; g++)
         {
-            groups[g] = new Dictionary<string, Dictionary<int, long>[]>(StringComparer.Ordinal);
+            groups[g] = new Dictionary<string, KeyBuilder>(StringComparer.Ordinal);
         }
 
         foreach (var facts in dossiers)
@@ -43,7 +43,7 @@ public sealed class VerdictIndex
             }
         }
 
-        return new VerdictIndex([.. groups.Select(g => g.ToImmutableSortedDictionary(kv => kv.Key, kv => KeySums.From(kv.Value), StringComparer.Ordinal))]);
+        return new VerdictIndex([.. groups.Select(g => g.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.Build(), StringComparer.Ordinal))]);
     }
 
     /// <summary>The report of a window (SPEC §4, §7) by prefix sums over the index.</summary>
@@ -63,30 +63,69 @@ public sealed class VerdictIndex
         return PeriodStatistics.Assemble(window, asOf, policy, total, rows);
     }
 
-    private static void Add(Dictionary<string, Dictionary<int, long>[]> group, string key, ImmutableArray<VerdictDelta> deltas)
+    /// <summary>The service-index rates of a window (SPEC §5) by prefix sums over the index and its late changes.</summary>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="maxima">Points per indicator, where configured.</param>
+    /// <param name="thresholds">Thresholds per indicator; default <see cref="ServiceIndex.DefaultThresholds"/>.</param>
+    /// <returns>The rates in SPEC §5 order.</returns>
+    public IReadOnlyList<IndicatorRate> Rates(ReportingWindow window, ReportPolicy policy, IReadOnlyDictionary<ServiceIndicator, double>? maxima = null, IReadOnlyDictionary<ServiceIndicator, double>? thresholds = null)
     {
-        if (!group.TryGetValue(key, out var cells))
-        {
-            group[key] = cells = new Dictionary<int, long>[CellCount];
-        }
-
-        foreach (var delta in deltas)
-        {
-            var byDay = cells[(int)delta.Cell] ??= [];
-            var day = DossierVerdicts.Day(delta.Day);
-            byDay[day] = byDay.GetValueOrDefault(day) + delta.Change;
-        }
+        var before = DossierVerdicts.Day(window.From) - 1;
+        var last = DossierVerdicts.Day(window.To);
+        return _groups[0].TryGetValue(string.Empty, out var all)
+            ? ServiceIndex.FromSums(all.SumsAt(before), all.SumsAt(last), all.Late(before, last), policy, maxima, thresholds)
+            : ServiceIndex.FromSums(default, default, default, policy, maxima, thresholds);
     }
 
-    /// <summary>One key's verdicts: per cell, the days with a change and the running sum up to each.</summary>
+    private static void Add(Dictionary<string, KeyBuilder> group, string key, ImmutableArray<VerdictDelta> deltas)
+    {
+        if (!group.TryGetValue(key, out var builder))
+        {
+            group[key] = builder = new KeyBuilder();
+        }
+
+        builder.Add(deltas);
+    }
+
+    /// <summary>One key's verdicts while the index is built: per cell, the sum of the changes of each day; the late changes.</summary>
+    private sealed class KeyBuilder
+    {
+        private readonly Dictionary<int, long>?[] _cells = new Dictionary<int, long>?[CellCount];
+        private readonly Dictionary<(int Day, int Point, int Cell), long> _late = [];
+
+        public void Add(ImmutableArray<VerdictDelta> deltas)
+        {
+            foreach (var delta in deltas)
+            {
+                var day = DossierVerdicts.Day(delta.Day);
+                if (delta.PointDay is { } point)
+                {
+                    var late = (day, DossierVerdicts.Day(point), (int)delta.Cell);
+                    _late[late] = _late.GetValueOrDefault(late) + delta.Change;
+                    continue;
+                }
+
+                var byDay = _cells[(int)delta.Cell] ??= [];
+                byDay[day] = byDay.GetValueOrDefault(day) + delta.Change;
+            }
+        }
+
+        public KeySums Build() => KeySums.From(_cells, [.. _late.OrderBy(kv => kv.Key.Day).Select(kv => (kv.Key.Day, kv.Key.Point, kv.Key.Cell, kv.Value))]);
+    }
+
+    /// <summary>One key's verdicts: per cell, the days with a change and the running sum up to each; the late changes by day.</summary>
     private sealed class KeySums
     {
         private readonly int[][] _days;
         private readonly long[][] _sums;
+        private readonly (int Day, int Point, int Cell, long Change)[] _late;
+        private readonly int[] _lateDays;
 
-        private KeySums(int[][] days, long[][] sums) => (_days, _sums) = (days, sums);
+        private KeySums(int[][] days, long[][] sums, (int Day, int Point, int Cell, long Change)[] late) =>
+            (_days, _sums, _late, _lateDays) = (days, sums, late, [.. late.Select(l => l.Day)]);
 
-        public static KeySums From(Dictionary<int, long>[] cells)
+        public static KeySums From(Dictionary<int, long>?[] cells, (int Day, int Point, int Cell, long Change)[] late)
         {
             var days = new int[cells.Length][];
             var sums = new long[cells.Length][];
@@ -102,13 +141,13 @@ public sealed class VerdictIndex
                 }
             }
 
-            return new KeySums(days, sums);
+            return new KeySums(days, sums, late);
         }
 
         /// <summary>The window's cells from the sums at the day before it and at its last day.</summary>
         public StatisticsCells Cells(int before, int last, ReportPolicy policy) => VerdictSums.Cells(SumsAt(before), SumsAt(last), policy);
 
-        private VerdictSums SumsAt(int day)
+        public VerdictSums SumsAt(int day)
         {
             Span<long> counts = stackalloc long[VerdictSums.CellCount];
             for (var c = 0; c < counts.Length; c++)
@@ -117,6 +156,33 @@ public sealed class VerdictIndex
             }
 
             return new VerdictSums(counts);
+        }
+
+        /// <summary>The late changes dated in <c>(before, last]</c> whose point is after <paramref name="before"/>, per cell.</summary>
+        public VerdictSums Late(int before, int last)
+        {
+            Span<long> counts = stackalloc long[VerdictSums.CellCount];
+            var i = Array.BinarySearch(_lateDays, before + 1);
+            i = i >= 0 ? First(i) : ~i;
+            for (; i < _late.Length && _late[i].Day <= last; i++)
+            {
+                if (_late[i].Point > before)
+                {
+                    counts[_late[i].Cell] += _late[i].Change;
+                }
+            }
+
+            return new VerdictSums(counts);
+        }
+
+        private int First(int i)
+        {
+            while (i > 0 && _lateDays[i - 1] == _lateDays[i])
+            {
+                i--;
+            }
+
+            return i;
         }
 
         /// <summary>The sum of a cell's changes dated on or before day <paramref name="day"/>.</summary>

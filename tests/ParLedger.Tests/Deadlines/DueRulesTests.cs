@@ -36,10 +36,10 @@ public class DueRulesTests
     {
         var window = new ReportingWindow(new LocalDate(2022, 6, 1), new LocalDate(2022, 6, 10));
 
-        DueRules.IsOverdueAtEnd(Local(10, 0), window.End, window.To, TimelinessPrecision.Day).Should().BeFalse();
-        DueRules.IsOverdueAtEnd(Local(9, 23, 59, 59), window.End, window.To, TimelinessPrecision.Day).Should().BeTrue();
-        DueRules.IsOverdueAtEnd(Local(10, 23, 59, 59), window.End, window.To, TimelinessPrecision.Instant).Should().BeTrue();
-        DueRules.IsOverdueAtEnd(Local(11, 0), window.End, window.To, TimelinessPrecision.Instant).Should().BeFalse();
+        DueRules.IsOverdueAtEnd(Local(10, 0), window.To, TimelinessPrecision.Day).Should().BeFalse();
+        DueRules.IsOverdueAtEnd(Local(9, 23, 59, 59), window.To, TimelinessPrecision.Day).Should().BeTrue();
+        DueRules.IsOverdueAtEnd(Local(10, 23, 59, 59), window.To, TimelinessPrecision.Instant).Should().BeTrue();
+        DueRules.IsOverdueAtEnd(Local(11, 0), window.To, TimelinessPrecision.Instant).Should().BeFalse();
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public class DueRulesTests
         ])!;
         var laterWindow = new ReportingWindow(new LocalDate(2022, 6, 1), new LocalDate(2022, 6, 30));
 
-        facts.IsOverdueAtEndOf(laterWindow, TimelinessPrecision.Day).Should().BeFalse("the due had not passed when the clock stopped");
-        facts.IsOverdueAtEndOf(laterWindow, TimelinessPrecision.Instant).Should().BeFalse();
+        PeriodStatistics.Classify(facts, laterWindow, ReportPolicy.Default).Outcome.Should().Be(StatisticsCell.PendingWithin, "the due had not passed when the clock stopped");
+        PeriodStatistics.Classify(facts, laterWindow, ReportPolicy.Default with { Precision = TimelinessPrecision.Instant }).Outcome.Should().Be(StatisticsCell.PendingWithin);
     }
 
     [Fact]
