@@ -19,7 +19,7 @@ namespace ParLedger.Cli;
 /// The <c>parledger</c> command line (SPEC §8): parsing and formatting only; every rule lives in the domain.
 /// Exit codes: 0 success, 1 an audit found differences, 2 bad usage or bad input, 3 a store error.
 /// </summary>
-public static class ParLedgerCommand
+public static partial class ParLedgerCommand
 {
     private static readonly Option<string?> Connection = new("--connection") { Description = "PostgreSQL connection string (default: the PARLEDGER_CONNECTION environment variable)." };
     private static readonly Option<string> Schema = new("--schema") { Description = "The database schema of the ledger (default: parledger).", DefaultValueFactory = _ => "parledger" };
