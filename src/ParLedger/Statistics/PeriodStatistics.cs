@@ -9,7 +9,7 @@ namespace ParLedger.Statistics;
 
 /// <summary>
 /// The statistics fold of SPEC §4: the definition of every number. Given the facts of each dossier, it places
-/// each dossier in its cells for a window, sums them into a report, and names the dossiers behind any cell.
+/// each dossier in its cells for a window and sums them into a report (<see cref="Audit.CellExplainer"/> names the dossiers behind any cell).
 /// </summary>
 public static class PeriodStatistics
 {
@@ -130,25 +130,6 @@ public static class PeriodStatistics
         }
 
         return new StatisticsReport(window, asOf, policy, total, kept);
-    }
-
-    /// <summary>The codes of the dossiers counted in a cell (the <c>explain</c> of an audit), ordered ordinally.</summary>
-    /// <param name="dossiers">The facts of every dossier.</param>
-    /// <param name="window">The window.</param>
-    /// <param name="policy">The policies.</param>
-    /// <param name="cell">The cell.</param>
-    /// <param name="by">A breakdown to restrict to one row, or <see langword="null"/> for the totals.</param>
-    /// <param name="key">The row's key when <paramref name="by"/> is given.</param>
-    /// <returns>The dossier codes.</returns>
-    public static IReadOnlyList<string> Explain(IEnumerable<DossierFacts> dossiers, ReportingWindow window, ReportPolicy policy, StatisticsCell cell, Breakdown? by = null, string? key = null)
-    {
-        ArgumentNullException.ThrowIfNull(dossiers);
-        return dossiers
-            .Where(d => by is null || string.Equals(KeyOf(d, by.Value), key ?? string.Empty, StringComparison.Ordinal))
-            .Where(d => Classify(d, window, policy) is var (i, o) && (i == cell || o == cell))
-            .Select(d => d.Code.Value)
-            .OrderBy(c => c, StringComparer.Ordinal)
-            .ToList();
     }
 
     private static void CheckIdentity(StatisticsCells cells, string row)

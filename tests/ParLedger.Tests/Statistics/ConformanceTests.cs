@@ -1,5 +1,6 @@
 using ParLedger.Interchange;
 using ParLedger.Replay;
+using ParLedger.Audit;
 using ParLedger.Statistics;
 using ParLedger.Testing;
 
@@ -34,11 +35,11 @@ public class ConformanceTests
 
         foreach (var cell in Enum.GetValues<StatisticsCell>())
         {
-            var codes = PeriodStatistics.Explain(facts, golden.Expected.Window, golden.Expected.Policy, cell);
+            var codes = CellExplainer.Explain(facts, golden.Expected.Window, golden.Expected.Policy, cell).Select(e => e.Code.Value).ToList();
             codes.Should().OnlyHaveUniqueItems().And.HaveCount((int)golden.Expected.Total[cell], $"{Text.Of(cell)} in {name}");
             foreach (var row in golden.Expected.Rows)
             {
-                PeriodStatistics.Explain(facts, golden.Expected.Window, golden.Expected.Policy, cell, row.By, row.Key)
+                CellExplainer.Explain(facts, golden.Expected.Window, golden.Expected.Policy, cell, row.By, row.Key).Select(e => e.Code.Value)
                     .Should().HaveCount((int)row.Cells[cell], $"{Text.Of(cell)} of {row.Key} in {name}").And.BeSubsetOf(codes);
             }
         }

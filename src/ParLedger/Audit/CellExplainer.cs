@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using NodaTime;
+using ParLedger.Codes;
+using ParLedger.Events;
+using ParLedger.Periods;
+using ParLedger.Statistics;
+
+namespace ParLedger.Audit;
+
+/// <summary>
+/// The <c>explain</c> of an audit (<i>giải trình số liệu</i>): the dossiers behind one cell of a window's report, and
+/// those that moved into or out of it between two knowledge instants. Membership is
+/// <see cref="PeriodStatistics.Classify"/>'s, itself read from the dossier's verdicts, so the number of dossiers
+/// explained always equals the cell.
+/// </summary>
+public static class CellExplainer
+{
+    /// <summary>The dossiers counted in a cell, ordered ordinally by code, each with the facts that put it there.</summary>
+    /// <param name="dossiers">The facts of every dossier (as known at an instant, when folded so).</param>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="cell">The cell.</param>
+    /// <param name="by">A breakdown to restrict to one row, or <see langword="null"/> for the totals.</param>
+    /// <param name="key">The row's key when <paramref name="by"/> is given.</param>
+    /// <returns>One entry per dossier in the cell.</returns>
+    public static IReadOnlyList<ExplainedDossier> Explain(IEnumerable<DossierFacts> dossiers, ReportingWindow window, ReportPolicy policy, StatisticsCell cell, Breakdown? by = null, string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(dossiers);
+        var explained = new List<ExplainedDossier>();
+        foreach (var facts in dossiers)
+        {
+            if (by is { } b && !string.Equals(PeriodStatistics.KeyOf(facts, b), key ?? string.Empty, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var (inflow, outcome) = PeriodStatistics.Classify(facts, window, policy);
+            if ((inflow == cell || outcome == cell) && inflow is { } i && outcome is { } o)
+            {
+                explained.Add(Describe(facts, window, i, o));
+            }
+        }
+
+        return [.. explained.OrderBy(e => e.Code.Value, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The dossiers that entered or left a cell between two knowledge instants, each with the events recorded after the
+    /// first and by the second (the late-recorded events that moved it), ordered ordinally by code.
+    /// </summary>
+    /// <param name="histories">Every dossier's history (its events in business order, with their recording instants).</param>
+    /// <param name="first">The first knowledge instant (as the report was published).</param>
+    /// <param name="second">The second knowledge instant (as known later).</param>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="cell">The cell.</param>
+    /// <param name="by">A breakdown to restrict to one row, or <see langword="null"/> for the totals.</param>
+    /// <param name="key">The row's key when <paramref name="by"/> is given.</param>
+    /// <returns>The dossiers whose membership of the cell differs between the two instants.</returns>
+    public static IReadOnlyList<CellChange> Compare(
+        IEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> History)> histories,
+        Instant first,
+        Instant second,
+        ReportingWindow window,
+        ReportPolicy policy,
+        StatisticsCell cell,
+        Breakdown? by = null,
+        string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        var changes = new List<CellChange>();
+        foreach (var (code, history) in histories)
+        {
+            var before = In(DossierFacts.FromHistory(code, history, first));
+            var after = In(DossierFacts.FromHistory(code, history, second));
+            if (before != after)
+            {
+                changes.Add(new CellChange(code, after, [.. history.Where(e => e.Recorded > first && e.Recorded <= second)]));
+            }
+        }
+
+        return [.. changes.OrderBy(c => c.Code.Value, StringComparer.Ordinal)];
+
+        bool In(DossierFacts? facts) =>
+            facts is not null
+            && (by is not { } b || string.Equals(PeriodStatistics.KeyOf(facts, b), key ?? string.Empty, StringComparison.Ordinal))
+            && PeriodStatistics.Classify(facts, window, policy) is var (i, o) && (i == cell || o == cell);
+    }
+
+    private static ExplainedDossier Describe(DossierFacts facts, ReportingWindow window, StatisticsCell inflow, StatisticsCell outcome)
+    {
+        var finished = facts.TerminalAt is { } f && f < window.End;
+
+        // The deadline segment in force at the decisive instant: at the terminal event (segments begun by events before
+        // it, equal instants included), or at the window's end for a dossier still pending (segments begun before it).
+        var judgedAt = finished ? facts.TerminalAt!.Value : window.End;
+        var segment = facts.Segments[0];
+        foreach (var s in facts.Segments)
+        {
+            if (finished ? s.From <= judgedAt : s.From < judgedAt)
+            {
+                segment = s;
+            }
+        }
+
+        return new ExplainedDossier(
+            facts.Code,
+            facts.Agency,
+            facts.Channel,
+            facts.ReceivedAt,
+            segment.EffectiveDue,
+            segment.Stopped ? segment.From : judgedAt,
+            finished ? facts.Terminal : null,
+            finished ? facts.TerminalAt : null,
+            inflow,
+            outcome);
+    }
+}
