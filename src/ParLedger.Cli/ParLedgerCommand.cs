@@ -57,6 +57,7 @@ public static partial class ParLedgerCommand
         root.Subcommands.Add(ExportCommand(stdout, stderr));
         root.Subcommands.Add(ReportCommand(stdout, stderr));
         root.Subcommands.Add(IndicatorsCommand(stdout, stderr));
+        root.Subcommands.Add(ExplainCommand(stdout, stderr));
         root.Subcommands.Add(CalendarCommand(stdout, stderr));
         root.Subcommands.Add(DueCommand(stdout, stderr));
         var parsed = root.Parse(args);

@@ -71,15 +71,45 @@ public static class CellExplainer
         var changes = new List<CellChange>();
         foreach (var (code, history) in histories)
         {
-            var before = In(DossierFacts.FromHistory(code, history, first));
-            var after = In(DossierFacts.FromHistory(code, history, second));
-            if (before != after)
+            if (Change(code, history, first, second, window, policy, cell, by, key) is { } change)
             {
-                changes.Add(new CellChange(code, after, [.. history.Where(e => e.Recorded > first && e.Recorded <= second)]));
+                changes.Add(change);
             }
         }
 
         return [.. changes.OrderBy(c => c.Code.Value, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Whether one dossier entered or left a cell between two knowledge instants, with the events recorded after the
+    /// first and by the second; <see langword="null"/> when its membership did not change. One dossier at a time, so
+    /// that a store's histories can be streamed.
+    /// </summary>
+    /// <param name="code">The dossier's code.</param>
+    /// <param name="history">Its events in business order, with their recording instants.</param>
+    /// <param name="first">The first knowledge instant.</param>
+    /// <param name="second">The second knowledge instant.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="policy">The policies.</param>
+    /// <param name="cell">The cell.</param>
+    /// <param name="by">A breakdown to restrict to one row, or <see langword="null"/> for the totals.</param>
+    /// <param name="key">The row's key when <paramref name="by"/> is given.</param>
+    /// <returns>The change, or <see langword="null"/>.</returns>
+    public static CellChange? Change(
+        DossierCode code,
+        IReadOnlyList<DossierEvent> history,
+        Instant first,
+        Instant second,
+        ReportingWindow window,
+        ReportPolicy policy,
+        StatisticsCell cell,
+        Breakdown? by = null,
+        string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var before = In(DossierFacts.FromHistory(code, history, first));
+        var after = In(DossierFacts.FromHistory(code, history, second));
+        return before == after ? null : new CellChange(code, after, [.. history.Where(e => e.Recorded > first && e.Recorded <= second)]);
 
         bool In(DossierFacts? facts) =>
             facts is not null
