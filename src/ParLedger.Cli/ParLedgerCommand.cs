@@ -58,6 +58,7 @@ public static partial class ParLedgerCommand
         root.Subcommands.Add(ReportCommand(stdout, stderr));
         root.Subcommands.Add(IndicatorsCommand(stdout, stderr));
         root.Subcommands.Add(ExplainCommand(stdout, stderr));
+        root.Subcommands.Add(AccountabilityCommand(stdout, stderr));
         root.Subcommands.Add(CalendarCommand(stdout, stderr));
         root.Subcommands.Add(DueCommand(stdout, stderr));
         var parsed = root.Parse(args);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NodaTime;
 using ParLedger.Codes;
+using ParLedger.Deadlines;
 using ParLedger.Events;
 using ParLedger.Periods;
 using ParLedger.Statistics;
@@ -119,10 +120,28 @@ public static class CellExplainer
 
     private static ExplainedDossier Describe(DossierFacts facts, ReportingWindow window, StatisticsCell inflow, StatisticsCell outcome)
     {
-        var finished = facts.TerminalAt is { } f && f < window.End;
+        var (segment, decisiveAt, finished) = Decisive(facts, window);
+        return new ExplainedDossier(
+            facts.Code,
+            facts.Agency,
+            facts.Channel,
+            facts.ReceivedAt,
+            segment.EffectiveDue,
+            decisiveAt,
+            finished ? facts.Terminal : null,
+            finished ? facts.TerminalAt : null,
+            inflow,
+            outcome);
+    }
 
-        // The deadline segment in force at the decisive instant: at the terminal event (segments begun by events before
-        // it, equal instants included), or at the window's end for a dossier still pending (segments begun before it).
+    /// <summary>
+    /// The deadline segment that decides a dossier's outcome in a window, and the instant it is judged at: at its terminal
+    /// event when it finished before the window's end (the segment begun by events before it, equal instants included),
+    /// else at the window's end (the segment begun before it); a stopped segment is judged at its opening.
+    /// </summary>
+    internal static (DueSegment Segment, Instant DecisiveAt, bool Finished) Decisive(DossierFacts facts, ReportingWindow window)
+    {
+        var finished = facts.TerminalAt is { } f && f < window.End;
         var judgedAt = finished ? facts.TerminalAt!.Value : window.End;
         var segment = facts.Segments[0];
         foreach (var s in facts.Segments)
@@ -133,16 +152,6 @@ public static class CellExplainer
             }
         }
 
-        return new ExplainedDossier(
-            facts.Code,
-            facts.Agency,
-            facts.Channel,
-            facts.ReceivedAt,
-            segment.EffectiveDue,
-            segment.Stopped ? segment.From : judgedAt,
-            finished ? facts.Terminal : null,
-            finished ? facts.TerminalAt : null,
-            inflow,
-            outcome);
+        return (segment, segment.Stopped ? segment.From : judgedAt, finished);
     }
 }

@@ -79,6 +79,32 @@ public sealed record DossierFacts
     /// <summary>The ratings, in business order.</summary>
     public ImmutableArray<Rating> Ratings { get; init; } = ImmutableArray<Rating>.Empty;
 
+    /// <summary>The agencies that held the dossier, in business order: the competent agency from receipt, then each transfer's.</summary>
+    public ImmutableArray<Holding> Holdings { get; init; } = ImmutableArray<Holding>.Empty;
+
+    /// <summary>
+    /// The agency responsible (<i>cơ quan chịu trách nhiệm</i>) named by the first <c>overdue</c> event: its
+    /// <c>responsible</c>, or by default the agency holding the dossier at that event (SPEC §2); none without one.
+    /// </summary>
+    public AgencyCode? FirstOverdueResponsible { get; init; }
+
+    /// <summary>The agency holding the dossier at an instant: the last holding begun at or before it (the receiving agency before receipt).</summary>
+    /// <param name="at">The instant.</param>
+    /// <returns>The agency.</returns>
+    public AgencyCode HolderAt(Instant at)
+    {
+        var holder = Agency;
+        foreach (var holding in Holdings)
+        {
+            if (holding.From <= at)
+            {
+                holder = holding.Agency;
+            }
+        }
+
+        return holder;
+    }
+
     /// <summary>Whether two facts have equal properties, the segments and ratings compared element by element in order.</summary>
     /// <param name="other">The other facts.</param>
     /// <returns>Whether they are equal.</returns>
@@ -104,7 +130,9 @@ public sealed record DossierFacts
         && FirstDigitizedAt == other.FirstDigitizedAt
         && FirstReuseDigitizedAt == other.FirstReuseDigitizedAt
         && FirstOverdueNoticeAt == other.FirstOverdueNoticeAt
-        && Ratings.AsSpan().SequenceEqual(other.Ratings.AsSpan());
+        && Ratings.AsSpan().SequenceEqual(other.Ratings.AsSpan())
+        && Holdings.AsSpan().SequenceEqual(other.Holdings.AsSpan())
+        && FirstOverdueResponsible == other.FirstOverdueResponsible;
 
     /// <summary>A hash code over the same contents as <see cref="Equals(DossierFacts?)"/>.</summary>
     /// <returns>The hash code.</returns>
@@ -135,6 +163,12 @@ public sealed record DossierFacts
         hash.Add(FirstDigitizedAt);
         hash.Add(FirstReuseDigitizedAt);
         hash.Add(FirstOverdueNoticeAt);
+        hash.Add(FirstOverdueResponsible);
+        foreach (var holding in Holdings.AsSpan())
+        {
+            hash.Add(holding);
+        }
+
         foreach (var rating in Ratings.AsSpan())
         {
             hash.Add(rating);

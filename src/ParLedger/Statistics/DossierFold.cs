@@ -24,6 +24,8 @@ public sealed class DossierFold
     private int _supplementRequests;
     private Instant? _secondSupplement, _onlineFee, _digitized, _reused, _overdueNotice;
     private ImmutableArray<Rating>.Builder? _ratings;
+    private readonly ImmutableArray<Holding>.Builder _holdings = ImmutableArray.CreateBuilder<Holding>();
+    private AgencyCode? _overdueResponsible;
 
     /// <summary>Applies the next event of the history (in business order).</summary>
     /// <param name="e">The event.</param>
@@ -36,6 +38,7 @@ public sealed class DossierFold
             {
                 _received = r;
                 _holding = r.Agency;
+                _holdings.Add(new Holding(r.At, r.Agency));
                 _due = r.Due;
                 _segments.Add(new DueSegment(r.At, false, _due, false, false));
             }
@@ -49,6 +52,7 @@ public sealed class DossierFold
                 break; // a second receipt is refused by validation; leniently ignored
             case DossierTransferred t:
                 _holding = t.To;
+                _holdings.Add(new Holding(t.At, t.To));
                 break;
             case ClockStopOpened open when _terminal is null:
                 if (_openStop is not null)
@@ -86,7 +90,12 @@ public sealed class DossierFold
                 _byInstant = DueRules.JudgeFinish(judgedAt, _due, TimelinessPrecision.Instant);
                 break;
             case DossierOverdue o:
-                _overdueNotice ??= o.At;
+                if (_overdueNotice is null)
+                {
+                    _overdueNotice = o.At;
+                    _overdueResponsible = o.Responsible ?? _holding;
+                }
+
                 break;
             case FeePaid { Online: true } fee:
                 _onlineFee ??= fee.At;
@@ -144,6 +153,8 @@ public sealed class DossierFold
             FirstReuseDigitizedAt = _reused,
             FirstOverdueNoticeAt = _overdueNotice,
             Ratings = _ratings?.ToImmutable() ?? ImmutableArray<Rating>.Empty,
+            Holdings = _holdings.ToImmutable(),
+            FirstOverdueResponsible = _overdueResponsible,
         };
     }
 }

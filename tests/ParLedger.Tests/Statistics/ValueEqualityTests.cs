@@ -97,11 +97,13 @@ public class ValueEqualityTests
             [nameof(DossierFacts.FirstReuseDigitizedAt)] = f => f with { FirstReuseDigitizedAt = later },
             [nameof(DossierFacts.FirstOverdueNoticeAt)] = f => f with { FirstOverdueNoticeAt = later },
             [nameof(DossierFacts.Ratings)] = f => f with { Ratings = [new Rating(later, false)] },
+            [nameof(DossierFacts.Holdings)] = f => f with { Holdings = f.Holdings.Add(new Holding(later, new AgencyCode("H57.09"))) },
+            [nameof(DossierFacts.FirstOverdueResponsible)] = f => f with { FirstOverdueResponsible = new AgencyCode("H57.09") },
         };
 
         changes.Keys.Should().BeEquivalentTo(typeof(DossierFacts).GetProperties().Where(p => p.GetIndexParameters().Length == 0).Select(p => p.Name),
             "every property must take part in equality (add new ones here)");
-        var copy = facts with { Segments = [.. facts.Segments], Ratings = [.. facts.Ratings] };
+        var copy = facts with { Segments = [.. facts.Segments], Ratings = [.. facts.Ratings], Holdings = [.. facts.Holdings] };
         (copy == facts).Should().BeTrue("a copy with new arrays of the same elements is equal");
         copy.GetHashCode().Should().Be(facts.GetHashCode());
         foreach (var (name, change) in changes)
