@@ -343,6 +343,22 @@ public sealed class DossierLedger : IAsyncDisposable
         _tables.Sums.RatesAsync(_dataSource, _tables.Late, window, policy, maxima, cancellationToken);
 
     /// <summary>
+    /// The self-audit of the projections (<c>parledger audit --projections</c>): replays every stored event and compares
+    /// the projected facts rows, verdicts, late changes and verdict sums with what the replay gives, then the reports of
+    /// <paramref name="windows"/> random windows (totals and every breakdown). Changes nothing in the store.
+    /// </summary>
+    /// <param name="windows">How many random windows to compare.</param>
+    /// <param name="seed">The seed of the random windows (the same seed draws the same windows).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What differs, if anything.</returns>
+    public async Task<ProjectionAuditResult> AuditProjectionsAsync(int windows = 20, int seed = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(windows);
+        var facts = await FactsAsOfAsync(null, cancellationToken).ConfigureAwait(false);
+        return await new ProjectionAudit(_dataSource, _tables).RunAsync(facts, windows, seed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The report as known at a recording instant (SPEC §4): replays the stored events with <c>recorded &lt;= asOf</c>.
     /// </summary>
     /// <param name="window">The window.</param>

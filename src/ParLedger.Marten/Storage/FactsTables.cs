@@ -216,10 +216,16 @@ internal sealed class FactsTables(string schema)
     }
 
     /// <summary>The binary COPY statement for the facts table, columns in <see cref="WriteFactsRow"/>'s order.</summary>
-    public string CopyFactsSql => $"copy {Facts} ({string.Join(", ", FactsColumns.Select(c => c.Name))}) from stdin (format binary)";
+    public string CopyFactsSql => CopyFactsInto(Facts);
+
+    /// <summary>The binary COPY statement of facts rows into a table shaped like the facts table (a temporary one of an audit).</summary>
+    public static string CopyFactsInto(string table) => $"copy {table} ({string.Join(", ", FactsColumns.Select(c => c.Name))}) from stdin (format binary)";
+
+    /// <summary>The binary COPY statement of late-change rows into a table shaped like the late-changes table.</summary>
+    public static string CopyLateInto(string table) => $"copy {table} ({string.Join(", ", LateColumns.Select(c => c.Name))}) from stdin (format binary)";
 
     /// <summary>The binary COPY statement for the late-changes table, columns in <see cref="WriteLateRows"/>'s order.</summary>
-    public string CopyLateSql => $"copy {Late} ({string.Join(", ", LateColumns.Select(c => c.Name))}) from stdin (format binary)";
+    public string CopyLateSql => CopyLateInto(Late);
 
     /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>.</summary>
     public static void WriteFactsRow(NpgsqlBinaryImporter copy, DossierFacts d)

@@ -19,14 +19,17 @@ namespace ParLedger.Marten.Storage;
 /// rows are upserted in primary-key order so that concurrent writers lock them in one order (no deadlock).
 /// Breakdown 0 is the totals (key <c>''</c>), then <see cref="Breakdown"/> + 1. A tenant column would lead the key.
 /// </summary>
-internal sealed class VerdictSumsTable(string schema)
+internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict_sums")
 {
     private static readonly string[] CellColumns = [.. Enumerable.Range(0, VerdictSums.CellCount).Select(i => $"c{i}")];
 
     /// <summary>The facts columns holding each breakdown's key, in breakdown order (0: the totals).</summary>
     private static readonly string[] KeyColumns = ["''", "f.agency", "f.level", "f.field", "f.procedure", "f.channel"];
 
-    public string Name { get; } = $"{schema}.pl_verdict_sums";
+    public string Name { get; } = $"{schema}.{table}";
+
+    /// <summary>A SQL expression true when a row of the table holds some non-zero count (the rows a subtraction left at zero are not).</summary>
+    public static string NonZero { get; } = $"num_nonnulls({string.Join(", ", CellColumns.Select(c => $"nullif({c}, 0)"))}) > 0";
 
     public ISchemaObject SchemaObject()
     {
