@@ -60,20 +60,24 @@ internal sealed class FactsTables(string schema)
         new("verdict_years", "date[]", d => Verdicts(d).Summed.Select(v => VerdictPeriods.YearOf(v.Day).ToDateOnly()).ToArray()),
     ];
 
-    /// <summary>The verdicts of the dossier last asked for, cached: several columns read them in a row.</summary>
-    [ThreadStatic]
-    private static (DossierFacts? Facts, VerdictDelta[] Summed, VerdictDelta[] Late) _lastVerdicts;
+    /// <summary>
+    /// Each dossier's verdicts, computed once per facts object and shared by every column, the late-change rows and the
+    /// bulk import's sums (<see cref="VerdictSumsBuilder"/>), whichever thread asks first; collected with the facts.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DossierFacts, SplitVerdicts> VerdictCache = [];
 
-    private static (VerdictDelta[] Summed, VerdictDelta[] Late) Verdicts(DossierFacts d)
+    /// <summary>A dossier's verdicts split as stored: those summed in <c>pl_verdict_sums</c> and the late changes of <c>pl_verdict_late</c>.</summary>
+    public static (VerdictDelta[] Summed, VerdictDelta[] Late) Verdicts(DossierFacts d)
     {
-        if (!ReferenceEquals(_lastVerdicts.Facts, d))
+        var split = VerdictCache.GetValue(d, static facts =>
         {
-            var all = DossierVerdicts.Of(d);
-            _lastVerdicts = (d, [.. all.Where(v => !v.IsLate)], [.. all.Where(v => v.IsLate)]);
-        }
-
-        return (_lastVerdicts.Summed, _lastVerdicts.Late);
+            var all = DossierVerdicts.Of(facts);
+            return new SplitVerdicts([.. all.Where(v => !v.IsLate)], [.. all.Where(v => v.IsLate)]);
+        });
+        return (split.Summed, split.Late);
     }
+
+    private sealed record SplitVerdicts(VerdictDelta[] Summed, VerdictDelta[] Late);
 
     /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="LateChanges"/>).</summary>
     private static readonly Column<(DossierFacts Dossier, int Index)>[] LateColumns =

@@ -26,13 +26,9 @@ internal sealed class VerdictSumsBuilder
             _dossierKeys[b] = KeyId((short)b, b == 0 ? string.Empty : PeriodStatistics.KeyOf(facts, Breakdowns[b - 1]));
         }
 
-        foreach (var verdict in DossierVerdicts.Of(facts))
+        // The late changes are kept per dossier in pl_verdict_late, not summed; the verdicts are computed once (FactsTables.Verdicts).
+        foreach (var verdict in FactsTables.Verdicts(facts).Summed)
         {
-            if (verdict.IsLate)
-            {
-                continue; // kept per dossier in pl_verdict_late (FactsTables), not summed
-            }
-
             var day = DossierVerdicts.Day(verdict.Day);
             foreach (var keyId in _dossierKeys)
             {
