@@ -46,4 +46,40 @@ public class AuditStoreTests(DatabaseFixture database) : IClassFixture<DatabaseF
         difference.GetProperty("rebuilt").GetInt64().Should().Be(online);
         difference.GetProperty("difference").GetInt64().Should().Be(-3);
     }
+
+    [Fact]
+    public async Task From_the_store_report_s_XLSX_matches_and_a_hand_typed_CSV_that_does_not_close_only_warns()
+    {
+        var schema = DatabaseFixture.NewSchema();
+        var imported = await Run("import", ConformanceCase.HistoryPath, "--connection", database.ConnectionString, "--schema", schema);
+        imported.Code.Should().Be(0, imported.Error);
+        string[] store = ["--connection", database.ConnectionString, "--schema", schema];
+        var folder = Directory.CreateTempSubdirectory("parledger-audit-").FullName;
+        var xlsx = Path.Combine(folder, "published.xlsx");
+        var written = await Run(["report", "--period", "2022-H1", "--by", "level", "--format", "xlsx", "--out", xlsx, .. store]);
+        written.Code.Should().Be(0, written.Error);
+
+        var fromXlsx = await Run(["audit", "--published", xlsx, "--period", "2022-H1", "--format", "json", .. store]);
+
+        fromXlsx.Code.Should().Be(0, fromXlsx.Error + fromXlsx.Out);
+        JsonDocument.Parse(fromXlsx.Out).RootElement.GetProperty("by").GetString().Should().Be("level");
+
+        // The golden totals (h1-2022.by-agency.json) typed the Huế way: no carried-over, withdrawn or resolved total.
+        var csv = Path.Combine(folder, "hand.csv");
+        await File.WriteAllTextAsync(csv, """
+            ,Số hồ sơ nhận giải quyết,,,Số hồ sơ đã giải quyết,,Số hồ sơ đang giải quyết,,
+            Đơn vị,Tổng số,Trực tuyến,"Trực tiếp, dịch vụ bưu chính","Trước hạn, đúng hạn",Quá hạn,Tổng số,Trong hạn,Quá hạn
+            Tổng cộng,191,54,122,42,69,65,14,51
+            """);
+
+        var fromCsv = await Run(["audit", "--published", csv, "--period", "2022-H1", "--format", "json", .. store]);
+
+        fromCsv.Code.Should().Be(0, fromCsv.Error + fromCsv.Out);
+        var verdict = JsonDocument.Parse(fromCsv.Out).RootElement;
+        verdict.GetProperty("verdict").GetString().Should().Be("match");
+        var warning = verdict.GetProperty("warnings").EnumerateArray().Should().ContainSingle().Subject;
+        warning.GetProperty("check").GetString().Should().Be("identity");
+        warning.GetProperty("stated").GetInt64().Should().Be(191);
+        warning.GetProperty("computed").GetInt64().Should().Be(176, "42 + 69 resolved and 65 pending; the 15 withdrawn are not published");
+    }
 }
