@@ -61,6 +61,7 @@ public static partial class ParLedgerCommand
         root.Subcommands.Add(AccountabilityCommand(stdout, stderr));
         root.Subcommands.Add(CalendarCommand(stdout, stderr));
         root.Subcommands.Add(DueCommand(stdout, stderr));
+        root.Subcommands.Add(AuditCommand(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
