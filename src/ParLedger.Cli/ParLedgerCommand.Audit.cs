@@ -15,17 +15,23 @@ public static partial class ParLedgerCommand
         var published = new Option<FileInfo>("--published")
         {
             Description = "The published table: SPEC §7 JSON, or the CSV or XLSX layout report writes (also typed by hand; empty cells and absent columns are not published).",
-            Required = true,
         };
+        var projections = new Option<bool>("--projections") { Description = "Instead of a published table: check the store's projected tables (facts, verdicts, sums) against a full replay of its events; exit 1 when any dossier or sum differs." };
+        var windows = new Option<int>("--windows") { Description = "With --projections: how many random windows' reports to compare as well (default 20).", DefaultValueFactory = _ => 20 };
         var by = new Option<string?>("--by") { Description = "The published rows' breakdown: agency, level, field, procedure or channel (default: as the table says)." };
         var format = new Option<string>("--format") { Description = "table (default), json (the verdict, docs/domain.md), csv or xlsx (one line per finding).", DefaultValueFactory = _ => "table" };
         var command = new Command("audit", "Compare a published Biểu số 06 with the same report rebuilt from the history: each differing cell, then the table's own checks as warnings. Exit 1 when a published cell differs.")
         {
-            published, PeriodOption, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Schema, Events,
+            published, projections, windows, PeriodOption, From, To, by, AsOf, Withdrawn, Precision, format, Out, Connection, Schema, Events,
         };
         command.SetAction((parse, ct) => Guarded(parse, stderr, async () =>
         {
-            var given = parse.GetValue(published)!;
+            if (parse.GetValue(projections))
+            {
+                return await AuditProjectionsAsync(parse, stdout, parse.GetResult(published) is { Implicit: false }, parse.GetValue(windows), parse.GetValue(format)!, ct);
+            }
+
+            var given = parse.GetValue(published) ?? throw CliException.Usage("audit needs --published FILE (a published table to check), or --projections (to check the store's projected tables).");
             var path = CliFiles.Input(given);
             var window = WindowOf(parse);
             var policy = PolicyOf(parse);
@@ -86,5 +92,35 @@ public static partial class ParLedgerCommand
             return audit.Comparison.Matches ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary><c>audit --projections</c>: the self-audit of a store's projected tables against a full replay.</summary>
+    private static async Task<int> AuditProjectionsAsync(ParseResult parse, TextWriter stdout, bool publishedGiven, int windows, string format, CancellationToken ct)
+    {
+        if (publishedGiven)
+        {
+            throw CliException.Usage("give either --published FILE or --projections, not both.");
+        }
+
+        if (parse.GetResult(Events) is { Implicit: false })
+        {
+            throw CliException.Usage("--projections checks a store's projected tables: give --connection (or PARLEDGER_CONNECTION), not --events.");
+        }
+
+        if (windows is < 0 or > 10_000)
+        {
+            throw CliException.Usage($"--windows {windows}: expected 0 to 10000.");
+        }
+
+        if (format is not ("table" or "json"))
+        {
+            throw CliException.Usage($"--format '{format}': expected table or json with --projections.");
+        }
+
+        await using var ledger = await OpenAsync(parse, write: false, ct);
+        await RefuseEmptyAsync(ledger, ct);
+        var result = await ledger.AuditProjectionsAsync(windows, seed: 1, ct);
+        await stdout.WriteLineAsync(format == "json" ? AuditFormats.ProjectionsJson(result) : AuditFormats.ProjectionsText(result));
+        return result.Clean ? 0 : 1;
     }
 }

@@ -25,6 +25,9 @@ public class ProjectionAuditTests(DatabaseFixture database) : IClassFixture<Data
         var clean = await ledger.AuditProjectionsAsync(windows: 10);
         clean.Clean.Should().BeTrue(string.Join("\n", clean.DifferingDossiers.Concat(clean.DifferingSums).Concat(clean.DifferingReports)));
         clean.Dossiers.Should().Be(200);
+        var cleanTool = await Tool.RunAsync("audit", "--projections", "--windows", "5", "--connection", database.ConnectionString, "--schema", schema);
+        cleanTool.Code.Should().Be(0, cleanTool.Out + cleanTool.Error);
+        cleanTool.Out.Should().Contain("KHỚP");
 
         // One dossier's projected verdicts lose their first change; one aggregate row of the totals gains a count.
         await ExecuteAsync($"update {schema}.pl_dossier_facts set verdict_changes[1] = verdict_changes[1] + 1 where code = (select min(code) from {schema}.pl_dossier_facts)");
@@ -43,5 +46,12 @@ public class ProjectionAuditTests(DatabaseFixture database) : IClassFixture<Data
         corrupted.DifferingDossiers.Should().Equal(first);
         corrupted.DifferingSums.Should().ContainSingle().Which.Should().StartWith("0/2/");
         corrupted.DifferingReports.Should().NotBeEmpty("every window after the corrupted year reads the corrupted row");
+
+        var tool = await Tool.RunAsync("audit", "--projections", "--windows", "5", "--format", "json", "--connection", database.ConnectionString, "--schema", schema);
+        tool.Code.Should().Be(1, tool.Error);
+        var json = System.Text.Json.JsonDocument.Parse(tool.Out).RootElement;
+        json.GetProperty("verdict").GetString().Should().Be("differ");
+        json.GetProperty("differing_dossiers").EnumerateArray().Select(e => e.GetString()).Should().Equal(first);
+        json.GetProperty("differing_sums").GetArrayLength().Should().Be(1);
     }
 }

@@ -327,4 +327,62 @@ internal static class AuditFormats
         workbook.SaveAs(buffer);
         return buffer.ToArray();
     }
+
+    /// <summary>The self-audit for people: what was checked, then each difference.</summary>
+    public static string ProjectionsText(ParLedger.Marten.ProjectionAuditResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"Tự kiểm tra các bảng tổng hợp so với dựng lại toàn bộ sự kiện: {Display.Count(result.Dossiers)} hồ sơ; báo cáo của {Display.Count(result.Windows)} kỳ ngẫu nhiên, tổng và mọi cách chia.");
+        void Section(string title, IReadOnlyCollection<string> items)
+        {
+            if (items.Count == 0)
+            {
+                return;
+            }
+
+            text.AppendLine($"{title} ({Display.Count(items.Count)}):");
+            foreach (var item in items.Take(50))
+            {
+                text.AppendLine($"  {item}");
+            }
+
+            if (items.Count > 50)
+            {
+                text.AppendLine($"  … và {Display.Count(items.Count - 50)} mục khác (--format json liệt kê tất cả)");
+            }
+        }
+
+        Section("Hồ sơ có dòng tổng hợp khác dựng lại", result.DifferingDossiers);
+        Section("Dòng cộng dồn (breakdown/level/period/key) khác dựng lại", result.DifferingSums);
+        Section("Dòng báo cáo khác dựng lại", result.DifferingReports);
+        text.Append(result.Clean ? "Kết luận: KHỚP — các bảng tổng hợp đúng với lịch sử sự kiện." : "Kết luận: KHÔNG KHỚP — xem các mục trên; parledger import (mở ghi) hoặc rebuild dựng lại bảng tổng hợp.");
+        return text.ToString();
+    }
+
+    /// <summary>The self-audit as JSON: <c>{"verdict": "match"|"differ", "dossiers", "windows", "differing_dossiers", "differing_sums", "differing_reports"}</c>.</summary>
+    public static string ProjectionsJson(ParLedger.Marten.ProjectionAuditResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("verdict", result.Clean ? "match" : "differ");
+            w.WriteNumber("dossiers", result.Dossiers);
+            w.WriteNumber("windows", result.Windows);
+            foreach (var (name, items) in new[] { ("differing_dossiers", result.DifferingDossiers), ("differing_sums", result.DifferingSums), ("differing_reports", result.DifferingReports) })
+            {
+                w.WriteStartArray(name);
+                foreach (var item in items)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
