@@ -113,7 +113,7 @@ public sealed class DossierLedger : IAsyncDisposable
                 if ((bool)(await stale.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                 {
                     // A store written before the verdict sums existed: its projected tables are rebuilt from the events once.
-                    await ledger.RebuildFactsAsync(cancellationToken).ConfigureAwait(false);
+                    await ledger.RebuildAsync(null, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -294,16 +294,16 @@ public sealed class DossierLedger : IAsyncDisposable
     }
 
     /// <summary>
-    /// Rebuilds the facts tables from every stored event: reads the events by binary COPY, folds each dossier with the
-    /// domain, and replaces the rows in one transaction with the statements the projection uses.
+    /// Rebuilds the projected tables (facts, late changes, verdict sums) from the event log: reads it once in one snapshot,
+    /// folds each dossier with the domain's code, writes new tables by binary COPY, applies what clerks appended
+    /// meanwhile, and switches readers to the new tables at once. A failed or cancelled rebuild leaves the old tables
+    /// serving and nothing behind; readers never see a half-built projection.
     /// </summary>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The number of dossiers projected.</returns>
-    public async Task<long> RebuildFactsAsync(CancellationToken cancellationToken = default)
-    {
-        var facts = await FactsAsOfAsync(null, cancellationToken).ConfigureAwait(false);
-        return await _tables.ReplaceAllAsync(_dataSource, facts, cancellationToken).ConfigureAwait(false);
-    }
+    /// <param name="progress">Receives the phases and the events read, if given.</param>
+    /// <param name="cancellationToken">Cancels the rebuild (the old tables stay).</param>
+    /// <returns>What was read and written.</returns>
+    public Task<RebuildResult> RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new Rebuild(_dataSource, _tables, _events.Value).RunAsync(progress, cancellationToken);
 
     /// <summary>Whether the store holds no event at all (a schema created by a failed first import, say).</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

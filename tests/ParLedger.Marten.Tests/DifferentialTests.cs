@@ -96,7 +96,7 @@ public class DifferentialTests(DatabaseFixture database) : IClassFixture<Databas
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, DatabaseFixture.NewSchema()));
         await ledger.ImportAsync(lines);
 
-        (await ledger.RebuildFactsAsync()).Should().Be(facts.Count);
+        (await ledger.RebuildAsync()).Dossiers.Should().Be(facts.Count);
 
         var random = new Random(8);
         for (var i = 0; i < 10; i++)

@@ -18,13 +18,16 @@ namespace ParLedger.Marten.Storage;
 /// window reads those dated inside it) and the sums (<see cref="VerdictSumsTable"/>). Rows are written from
 /// <see cref="DossierFacts"/> and <see cref="DossierVerdicts"/>, which the domain computes; SQL decides nothing.
 /// </summary>
-internal sealed class FactsTables(string schema)
+internal sealed class FactsTables(string schema, string suffix = "")
 {
     public string Schema { get; } = schema;
 
-    public string Facts => $"{Schema}.pl_dossier_facts";
+    /// <summary>Appended to each table's name: empty for the tables readers use, <c>_rebuild</c> for those a rebuild fills.</summary>
+    public string Suffix { get; } = suffix;
 
-    public string Late => $"{Schema}.pl_verdict_late";
+    public string Facts => $"{Schema}.pl_dossier_facts{Suffix}";
+
+    public string Late => $"{Schema}.pl_verdict_late{Suffix}";
 
     /// <summary>The version of the verdicts a facts row holds: a store whose rows hold another is rebuilt when opened for writing.</summary>
     public const short VerdictsVersion = 2;
@@ -131,7 +134,7 @@ internal sealed class FactsTables(string schema)
     public string NeedsRebuildSql => $"select exists (select 1 from {Facts} where verdicts_version is distinct from {VerdictsVersion})";
 
     /// <summary>The verdict sums kept with the facts rows.</summary>
-    public VerdictSumsTable Sums { get; } = new(schema);
+    public VerdictSumsTable Sums { get; } = new(schema, "pl_verdict_sums" + suffix);
 
     /// <summary>
     /// The statements that replace the facts of the dossiers given as JSON arrays, keeping the verdict sums: (1) delete
@@ -153,27 +156,6 @@ internal sealed class FactsTables(string schema)
 
     /// <summary>The <c>on conflict (code) do update set …</c> list that replaces every column of a facts row.</summary>
     public static string UpdateEveryColumn { get; } = string.Join(", ", FactsColumns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
-
-    /// <summary>
-    /// Replaces every row of both tables with the given facts, in one transaction, by the same statements and JSON rows
-    /// the projection writes (<see cref="UpsertAsync"/>), in chunks of 10,000 dossiers.
-    /// </summary>
-    public async Task<long> ReplaceAllAsync(NpgsqlDataSource dataSource, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"truncate {Facts}, {Late}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
-        long count = 0;
-        foreach (var chunk in dossiers.Chunk(10_000))
-        {
-            await UpsertAsync(connection, chunk, cancellationToken).ConfigureAwait(false);
-            count += chunk.Length;
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"analyze {Facts}, {Late}, {Sums.Name}", null, cancellationToken).ConfigureAwait(false);
-        return count;
-    }
 
     /// <summary>Replaces the rows of the given dossiers on an open connection (in its transaction): <see cref="UpsertSql"/> with <see cref="ToJson"/>'s rows.</summary>
     public async Task UpsertAsync(NpgsqlConnection connection, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
@@ -223,7 +205,8 @@ internal sealed class FactsTables(string schema)
     public string CopyFactsSql => CopyFactsInto(Facts);
 
     /// <summary>The binary COPY statement of facts rows into a table shaped like the facts table (a temporary one of an audit).</summary>
-    public static string CopyFactsInto(string table) => $"copy {table} ({string.Join(", ", FactsColumns.Select(c => c.Name))}) from stdin (format binary)";
+    public static string CopyFactsInto(string table, params string[] more) =>
+        $"copy {table} ({string.Join(", ", FactsColumns.Select(c => c.Name).Concat(more))}) from stdin (format binary)";
 
     /// <summary>The binary COPY statement of late-change rows into a table shaped like the late-changes table.</summary>
     public static string CopyLateInto(string table) => $"copy {table} ({string.Join(", ", LateColumns.Select(c => c.Name))}) from stdin (format binary)";

@@ -208,28 +208,47 @@ internal sealed class MartenEventTables
     public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events)> ReadHistoriesAsync(NpgsqlDataSource dataSource, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await foreach (var (code, events, _) in ReadHistoriesAsync(connection, null, null, ct).ConfigureAwait(false))
+        {
+            yield return (code, events);
+        }
+    }
+
+    /// <summary>
+    /// Every stream's events in append order with the stream's version (its last event's), stream by stream in code
+    /// order, by binary COPY on <paramref name="connection"/> (in its transaction's snapshot, when it has one); only the
+    /// streams a query of stream ids selects, when <paramref name="streams"/> is given; <paramref name="events"/> counts
+    /// the events read as they come.
+    /// </summary>
+    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version)> ReadHistoriesAsync(NpgsqlConnection connection, string? streams, Action<long>? events, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var only = streams is null ? string.Empty : $" and stream_id in ({streams})";
         await using var exporter = await connection.BeginBinaryExportAsync(
-            $"copy (select stream_id, type, data from {Events} where not is_archived order by stream_id collate \"C\", version) to stdout (format binary)", ct).ConfigureAwait(false);
+            $"copy (select stream_id, version::bigint, type, data from {Events} where not is_archived{only} order by stream_id collate \"C\", version) to stdout (format binary)", ct).ConfigureAwait(false);
         string? current = null;
-        var events = new List<DossierEvent>();
+        long version = 0, read = 0;
+        var history = new List<DossierEvent>();
         while (await exporter.StartRowAsync(ct).ConfigureAwait(false) != -1)
         {
             var stream = await exporter.ReadAsync<string>(NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            var next = await exporter.ReadAsync<long>(NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
             var type = await exporter.ReadAsync<string>(NpgsqlDbType.Text, ct).ConfigureAwait(false);
             var data = await exporter.ReadAsync<byte[]>(NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
             if (current is not null && !string.Equals(stream, current, StringComparison.Ordinal))
             {
-                yield return (new DossierCode(current), events);
-                events = [];
+                yield return (new DossierCode(current), history, version);
+                history = [];
             }
 
             current = stream;
-            events.Add(EventJson.Deserialize(type, data));
+            version = next;
+            history.Add(EventJson.Deserialize(type, data));
+            events?.Invoke(++read);
         }
 
         if (current is not null)
         {
-            yield return (new DossierCode(current), events);
+            yield return (new DossierCode(current), history, version);
         }
     }
 

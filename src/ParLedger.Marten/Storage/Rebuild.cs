@@ -1,0 +1,158 @@
+using Npgsql;
+using ParLedger.Lifecycle;
+using ParLedger.Statistics;
+
+namespace ParLedger.Marten.Storage;
+
+/// <summary>
+/// Rebuilds the projected tables from the event log (issue 12) into new tables, then switches readers to them at once.
+/// <list type="number">
+/// <item>One transaction on one connection does everything, so a failure, a cancellation or a killed process leaves
+/// nothing behind and the old tables serving: it creates <c>…_rebuild</c> tables shaped like the live ones (with a
+/// <c>stream_version</c> column on the facts).</item>
+/// <item>A second connection reads the log once, stream by stream, in one repeatable-read snapshot (binary COPY). Each
+/// dossier is folded with the domain's code and its facts row streamed into the new facts table by binary COPY; its
+/// late changes are kept (few), its verdicts summed by key and day (bounded by keys × days, not by dossiers). Memory
+/// holds one dossier's history at a time plus those buffers.</item>
+/// <item>The switch locks the live tables against writes (readers go on reading them). Clerks' appends wait, since their
+/// projection writes the same tables in the append's transaction. The dossiers whose stream version differs from the
+/// one read in the snapshot (appended to meanwhile) are folded again and written into the new tables. The old tables are
+/// dropped, the new ones take their names and their indexes' names, and the commit makes them visible at once. An
+/// append that was waiting then writes into the new tables, because PostgreSQL resolves the table name again after the
+/// lock.</item>
+/// </list>
+/// </summary>
+internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, MartenEventTables events)
+{
+    private const string Suffix = "_rebuild";
+
+    public async Task<RebuildResult> RunAsync(IProgress<RebuildProgress>? progress, CancellationToken ct)
+    {
+        var target = new FactsTables(live.Schema, Suffix);
+        await using var writer = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await writer.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+        // Two rebuilds of one schema queue up rather than collide.
+        await ExecuteAsync(writer, $"select pg_advisory_xact_lock({SchemaLock.KeyOf(live.Schema + "/rebuild")})", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"create table {target.Facts} (like {live.Facts} including all)", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"alter table {target.Facts} add column stream_version bigint", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"create table {target.Late} (like {live.Late} including all)", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"create table {target.Sums.Name} (like {live.Sums.Name} including all)", ct).ConfigureAwait(false);
+
+        long read = 0, dossiers = 0;
+        var late = new List<DossierFacts>();
+        var sums = new VerdictSumsBuilder();
+        await using (var reader = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+        {
+            await using var snapshot = await reader.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+            await using var copy = await writer.BeginBinaryImportAsync(FactsTables.CopyFactsInto(target.Facts, "stream_version"), ct).ConfigureAwait(false);
+            await foreach (var (code, history, version) in events.ReadHistoriesAsync(reader, null, n => read = n, ct).ConfigureAwait(false))
+            {
+                if (DossierFacts.FromHistory(code, BusinessOrder.Sort(history)) is not { } facts)
+                {
+                    continue;
+                }
+
+                FactsTables.WriteFactsRow(copy, facts);
+                await copy.WriteAsync(version, NpgsqlTypes.NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+                sums.Add(facts);
+                if (FactsTables.Verdicts(facts).Late.Length > 0)
+                {
+                    late.Add(facts);
+                }
+
+                if (++dossiers % 50_000 == 0)
+                {
+                    progress?.Report(new RebuildProgress("reading", read, dossiers));
+                }
+            }
+
+            await copy.CompleteAsync(ct).ConfigureAwait(false);
+            await snapshot.CommitAsync(ct).ConfigureAwait(false);
+        }
+
+        progress?.Report(new RebuildProgress("summing", read, dossiers));
+        await using (var copy = await writer.BeginBinaryImportAsync(target.CopyLateSql, ct).ConfigureAwait(false))
+        {
+            foreach (var facts in late)
+            {
+                FactsTables.WriteLateRows(copy, facts);
+            }
+
+            await copy.CompleteAsync(ct).ConfigureAwait(false);
+        }
+
+        var lateChanges = late.Sum(f => (long)FactsTables.Verdicts(f).Late.Length);
+        late.Clear();
+        await sums.WriteAsync(writer, target.Sums, ct).ConfigureAwait(false);
+
+        // The switch: clerks' projection writes wait from here to the commit; readers go on reading the old tables.
+        progress?.Report(new RebuildProgress("catching up", read, dossiers));
+        await ExecuteAsync(writer, $"lock table {live.Facts}, {live.Late}, {live.Sums.Name} in exclusive mode", ct).ConfigureAwait(false);
+        var changed = $"select s.id from {events.Streams} s left join {target.Facts} f on f.code = s.id where f.stream_version is distinct from s.version::bigint";
+        var caughtUp = new List<DossierFacts>();
+        await foreach (var (code, history, _) in events.ReadHistoriesAsync(writer, changed, null, ct).ConfigureAwait(false))
+        {
+            if (DossierFacts.FromHistory(code, BusinessOrder.Sort(history)) is { } facts)
+            {
+                caughtUp.Add(facts);
+            }
+        }
+
+        foreach (var chunk in caughtUp.Chunk(10_000))
+        {
+            await target.UpsertAsync(writer, chunk, ct).ConfigureAwait(false);
+        }
+
+        progress?.Report(new RebuildProgress("switching", read, dossiers));
+        await ExecuteAsync(writer, $"alter table {target.Facts} drop column stream_version", ct).ConfigureAwait(false);
+        foreach (var (old, rebuilt) in new[] { (live.Facts, target.Facts), (live.Late, target.Late), (live.Sums.Name, target.Sums.Name) })
+        {
+            await SwitchAsync(writer, old, rebuilt, ct).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"analyze {live.Facts}, {live.Late}, {live.Sums.Name}", CancellationToken.None).ConfigureAwait(false);
+        return new RebuildResult(read, dossiers, caughtUp.Count, lateChanges);
+    }
+
+    /// <summary>Drops <paramref name="old"/> and gives <paramref name="rebuilt"/> its name and its indexes' names (matched by definition).</summary>
+    private static async Task SwitchAsync(NpgsqlConnection connection, string old, string rebuilt, CancellationToken ct)
+    {
+        var oldIndexes = await IndexesAsync(connection, old, ct).ConfigureAwait(false);
+        var newIndexes = await IndexesAsync(connection, rebuilt, ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"drop table {old}", ct).ConfigureAwait(false);
+        var (schema, name) = (old[..old.IndexOf('.', StringComparison.Ordinal)], old[(old.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+        await ExecuteAsync(connection, $"alter table {rebuilt} rename to {name}", ct).ConfigureAwait(false);
+        foreach (var (definition, newName) in newIndexes)
+        {
+            if (oldIndexes.TryGetValue(definition, out var oldName) && oldName != newName)
+            {
+                await ExecuteAsync(connection, $"alter index {schema}.\"{newName}\" rename to \"{oldName}\"", ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A table's indexes: their definition with the index and table names left out, and their name.</summary>
+    private static async Task<Dictionary<string, string>> IndexesAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "select c.relname::text, regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ', 'CREATE \\1INDEX ON ') from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = $1::regclass",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            indexes[reader.GetString(1)] = reader.GetString(0);
+        }
+
+        return indexes;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

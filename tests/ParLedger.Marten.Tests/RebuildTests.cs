@@ -1,0 +1,172 @@
+using Npgsql;
+using NodaTime;
+using ParLedger.Codes;
+using ParLedger.Events;
+using ParLedger.Interchange;
+using ParLedger.Marten.Tests.Infrastructure;
+using ParLedger.Periods;
+using ParLedger.Replay;
+using ParLedger.Statistics;
+using ParLedger.Testing;
+
+namespace ParLedger.Marten.Tests;
+
+/// <summary><c>RebuildAsync</c> (issue 12): exact, atomic, cancellable, and keeping what clerks append meanwhile.</summary>
+public class RebuildTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private static readonly Instant Later = VietnamTime.ToInstant(new LocalDateTime(2023, 3, 1, 9, 0));
+
+    private async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    private Task<List<string>> ObjectsAsync(string schema) => RowsAsync(
+        $"select c.relname::text || ':' || c.relkind::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = '{schema}' and c.relname like 'pl\\_%' order by 1");
+
+    private Task<List<string>> ConstraintsAsync(string schema) => RowsAsync(
+        $"select conname::text from pg_constraint k join pg_namespace n on n.oid = k.connamespace where n.nspname = '{schema}' and conrelid::regclass::text like '%pl\\_%' order by 1");
+
+    private async Task CorruptAsync(string schema) => await RowsAsync(
+        $"update {schema}.pl_verdict_sums set c3 = c3 + 1 where breakdown = 0 and level = 2 returning key");
+
+    /// <summary>Reports a phase to an action, synchronously (Progress&lt;T&gt; would post it to the thread pool).</summary>
+    private sealed class OnPhase(string phase, Action action) : IProgress<RebuildProgress>
+    {
+        public void Report(RebuildProgress value)
+        {
+            if (value.Phase == phase)
+            {
+                action();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_rebuild_replaces_corrupted_projections_with_the_replays_and_keeps_every_table_and_index_name()
+    {
+        var schema = DatabaseFixture.NewSchema();
+        var lines = RandomHistories.Generate(21, 150);
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        await ledger.ImportAsync(lines);
+        var objects = await ObjectsAsync(schema);
+        var constraints = await ConstraintsAsync(schema);
+        await CorruptAsync(schema);
+        (await ledger.AuditProjectionsAsync(windows: 0)).Clean.Should().BeFalse();
+
+        var result = await ledger.RebuildAsync();
+
+        result.Dossiers.Should().Be(150);
+        result.Events.Should().Be(lines.Count);
+        var audit = await ledger.AuditProjectionsAsync(windows: 10);
+        audit.Clean.Should().BeTrue(string.Join("\n", audit.DifferingDossiers.Concat(audit.DifferingSums).Concat(audit.DifferingReports)));
+        (await ObjectsAsync(schema)).Should().Equal(objects, "the rebuilt tables and their indexes take the old names");
+        (await ConstraintsAsync(schema)).Should().Equal(constraints);
+
+        // The store opens for writing again without schema changes, and a clerk's append lands in the rebuilt tables.
+        await using var reopened = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        var code = HistoryReplay.Fold(lines)[0].Code;
+        var dossier = await reopened.LoadAsync(code);
+        await reopened.RecordAsync(code, dossier!.Version, [new FeePaid(Later, Online: true)]);
+        (await reopened.AuditProjectionsAsync(windows: 5)).Clean.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_cancelled_rebuild_leaves_the_old_tables_serving_and_nothing_behind()
+    {
+        var schema = DatabaseFixture.NewSchema();
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        await ledger.ImportAsync(RandomHistories.Generate(22, 120));
+        await CorruptAsync(schema);
+        var objects = await ObjectsAsync(schema);
+        using var cancel = new CancellationTokenSource();
+
+        var rebuild = async () => await ledger.RebuildAsync(new OnPhase("summing", cancel.Cancel), cancel.Token);
+
+        await rebuild.Should().ThrowAsync<OperationCanceledException>();
+        (await ObjectsAsync(schema)).Should().Equal(objects, "no table of the cancelled rebuild is left");
+        var audit = await ledger.AuditProjectionsAsync(windows: 0);
+        audit.DifferingSums.Should().NotBeEmpty("the old (corrupted) tables still serve: the rebuild changed nothing");
+    }
+
+    [Fact]
+    public async Task Events_appended_while_a_rebuild_runs_are_in_the_rebuilt_tables_exactly_once()
+    {
+        var schema = DatabaseFixture.NewSchema();
+        var lines = RandomHistories.Generate(23, 120);
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        await ledger.ImportAsync(lines);
+        var codes = HistoryReplay.Fold(lines).Select(f => f.Code).Take(30).ToList();
+
+        async Task AppendAsync(int from, int count)
+        {
+            // New dossiers, and an online fee paid on existing ones (allowed after any event, SPEC §2 rule 3).
+            await Task.WhenAll(Enumerable.Range(from, count).Select(async i =>
+            {
+                var received = new DossierReceived(Later + Duration.FromMinutes(i), new AgencyCode("H57.99"), new ProcedureCode("P9"), null, AdministrativeLevel.Commune, ReceiptChannel.Online, Later + Duration.FromDays(3), FeeRequired: true);
+                await ledger.RecordAsync(new DossierCode($"NEW-{i:D3}"), 0, [received]);
+                var existing = codes[i % codes.Count];
+                for (var attempt = 0; ; attempt++)
+                {
+                    var dossier = await ledger.LoadAsync(existing);
+                    try
+                    {
+                        await ledger.RecordAsync(existing, dossier!.Version, [new FeePaid(Later + Duration.FromHours(i), Online: true)]);
+                        break;
+                    }
+                    catch (DossierConcurrencyException) when (attempt < 20)
+                    {
+                        // Another appender of this test took the version: reload and try again, as a clerk would.
+                    }
+                }
+            }));
+        }
+
+        Task? racing = null;
+        var progress = new Progress2(
+            ("summing", () => AppendAsync(0, 20).GetAwaiter().GetResult()), // after the snapshot was read: caught up before the switch
+            ("catching up", () => racing = Task.Run(() => AppendAsync(20, 20)))); // while the live tables are locked: they wait, then land
+        var result = await ledger.RebuildAsync(progress);
+        await racing!;
+
+        result.CaughtUp.Should().BeGreaterThanOrEqualTo(40, "the 20 new dossiers and the existing ones paid while the snapshot was summed");
+        var audit = await ledger.AuditProjectionsAsync(windows: 10);
+        audit.Clean.Should().BeTrue(string.Join("\n", audit.DifferingDossiers.Concat(audit.DifferingSums).Concat(audit.DifferingReports)));
+        var stored = new List<HistoryLine>();
+        await foreach (var (code, events) in ledger.ReadHistoriesAsync())
+        {
+            stored.AddRange(events.Select(e => new HistoryLine("store", 0, code, e)));
+        }
+
+        stored.Count(l => l.Event is FeePaid { At: var at } && at >= Later).Should().Be(40, "every racing payment is stored once");
+        var facts = HistoryReplay.Fold(stored);
+        facts.Should().HaveCount(160);
+        var window = new ReportingWindow(new LocalDate(2021, 1, 1), new LocalDate(2023, 12, 31));
+        (await ledger.ReportAsync(window, ReportPolicy.Default, Breakdown.Agency)).Should().Be(PeriodStatistics.Compute(facts, window, ReportPolicy.Default, Breakdown.Agency));
+        (await ledger.ServiceIndexAsync(window, ReportPolicy.Default)).Should().Equal(ServiceIndex.Compute(facts, window, ReportPolicy.Default));
+    }
+
+    private sealed class Progress2(params (string Phase, Action Action)[] actions) : IProgress<RebuildProgress>
+    {
+        public void Report(RebuildProgress value)
+        {
+            foreach (var (phase, action) in actions)
+            {
+                if (value.Phase == phase)
+                {
+                    action();
+                }
+            }
+        }
+    }
+}
