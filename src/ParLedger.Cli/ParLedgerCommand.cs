@@ -59,6 +59,7 @@ public static partial class ParLedgerCommand
         root.Subcommands.Add(IndicatorsCommand(stdout, stderr));
         root.Subcommands.Add(ExplainCommand(stdout, stderr));
         root.Subcommands.Add(AccountabilityCommand(stdout, stderr));
+        root.Subcommands.Add(RebuildCommand(stdout, stderr));
         root.Subcommands.Add(CalendarCommand(stdout, stderr));
         root.Subcommands.Add(DueCommand(stdout, stderr));
         root.Subcommands.Add(AuditCommand(stdout, stderr));

@@ -64,6 +64,13 @@ public class RebuildTests(DatabaseFixture database) : IClassFixture<DatabaseFixt
         await CorruptAsync(schema);
         (await ledger.AuditProjectionsAsync(windows: 0)).Clean.Should().BeFalse();
 
+        var tool = await Tool.RunAsync("rebuild", "--connection", database.ConnectionString, "--schema", schema);
+        tool.Code.Should().Be(0, tool.Error);
+        tool.Out.Should().Contain($"rebuilt from {lines.Count:N0} events: 150 dossiers");
+        tool.Error.Should().Contain("rebuild: switched", "progress goes to standard error, one line per phase when redirected");
+        (await ledger.AuditProjectionsAsync(windows: 0)).Clean.Should().BeTrue("the tool's rebuild repaired the corrupted sum");
+        await CorruptAsync(schema);
+
         var result = await ledger.RebuildAsync();
 
         result.Dossiers.Should().Be(150);
