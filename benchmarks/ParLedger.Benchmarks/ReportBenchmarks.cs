@@ -28,12 +28,37 @@ public class ReportBenchmarks
         var connection = Environment.GetEnvironmentVariable("PARLEDGER_BENCH_CONNECTION")
             ?? throw new InvalidOperationException("Set PARLEDGER_BENCH_CONNECTION to a PostgreSQL connection string.");
         var lines = SyntheticHistory.Generate(PublishedTable.DongThap2022H1).ToList();
-        _ledger = await DossierLedger.OpenAsync(new LedgerOptions(connection, $"parledger_bench_x{Copies}"));
+        var schema = $"parledger_bench_x{Copies}";
+        _ledger = await DossierLedger.OpenAsync(new LedgerOptions(connection, schema));
+        if (await StoredEventsAsync(connection, schema) == (long)lines.Count * Copies)
+        {
+            // The same history is already there (a previous run): the reports read it as it is.
+            await AnalyzeAsync(connection, schema);
+            return;
+        }
+
         await _ledger.ResetAsync();
         for (var copy = 0; copy < Copies; copy++)
         {
             await _ledger.ImportAsync(copy == 0 ? lines : lines.Select(l => l with { Dossier = new DossierCode($"{l.Dossier.Value}-{copy}") }).ToList());
         }
+
+        await AnalyzeAsync(connection, schema);
+    }
+
+    private static async Task<long> StoredEventsAsync(string connection, string schema)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
+        await using var command = dataSource.CreateCommand($"select count(*) from {schema}.mt_events");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A bulk load leaves the planner's statistics behind: the sums table is analysed, as autovacuum would soon.</summary>
+    private static async Task AnalyzeAsync(string connection, string schema)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
+        await using var command = dataSource.CreateCommand($"vacuum analyze {schema}.pl_verdict_sums");
+        await command.ExecuteNonQueryAsync();
     }
 
     [GlobalCleanup]

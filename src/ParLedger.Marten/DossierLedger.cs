@@ -287,10 +287,20 @@ public sealed class DossierLedger : IAsyncDisposable
     /// <returns>Counts of dossiers and events added and skipped.</returns>
     /// <exception cref="HistoryFormatException">A line is malformed or a history would break a rule.</exception>
     /// <exception cref="StoreChangedException">Someone appended to an imported dossier meanwhile; nothing was stored.</exception>
-    public Task<ImportResult> ImportAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportAsync(IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return new StreamingImport(_dataSource, _tables, _events.Value, Options.FactsLifecycle == ProjectionLifecycle.Inline).RunAsync(lines, progress, cancellationToken);
+        var result = await new StreamingImport(_dataSource, _tables, _events.Value, Options.FactsLifecycle == ProjectionLifecycle.Inline).RunAsync(lines, progress, cancellationToken).ConfigureAwait(false);
+        if (result.EventsAdded >= 10_000)
+        {
+            // A bulk load changes the projected tables wholesale: fresh planner statistics before the first report
+            // (without them a report right after an import may pick a poor plan until autovacuum gets to the tables).
+            await using var analyze = _dataSource.CreateCommand($"analyze {_tables.Facts}, {_tables.Late}, {_tables.Sums.Name}");
+            analyze.CommandTimeout = 0;
+            await analyze.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>
