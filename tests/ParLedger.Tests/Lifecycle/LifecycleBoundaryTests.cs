@@ -158,4 +158,9 @@ public class LifecycleBoundaryTests
         wrongForPause!.Rule.Should().Be(LifecycleRule.ClockStops);
         wrongForPause.Problem.Should().EndWith("(resumed closes it).");
     }
+    [Fact]
+    public void A_checker_refuses_a_null_event_by_name()
+    {
+        FluentActions.Invoking(() => new LifecycleChecker(Code).Next(null!)).Should().Throw<ArgumentNullException>().WithParameterName("e");
+    }
 }

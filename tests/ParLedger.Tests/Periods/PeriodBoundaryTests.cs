@@ -34,6 +34,10 @@ public class PeriodBoundaryTests
     }
 
     [Fact]
+    public void Parsing_no_text_is_an_argument_error_not_a_format_error() =>
+        FluentActions.Invoking(() => ReportingPeriod.Parse(null!)).Should().Throw<ArgumentNullException>().WithParameterName("text");
+
+    [Fact]
     public void The_factories_accept_exactly_the_numbers_of_their_kind()
     {
         ReportingPeriod.Month(2022, 1).ToString().Should().Be("2022-M01");

@@ -112,6 +112,7 @@ public class ServiceIndexBoundaryTests
         // U: unsatisfied then satisfied, both in time: the last says satisfied, so U counts.
         // S: satisfied then unsatisfied, both in time: the last says unsatisfied, so S does not count.
         // T: satisfied in time, unsatisfied exactly at the end (not in time): T counts.
+        // F: unsatisfied in time, satisfied after the end: the last rating in time says unsatisfied, so F does not count.
         var rates = Rates(June, ByDay,
             Received("U", InJune, DueLate), Resolved("U"),
             Event("U", "rated", "2022-06-11T10:00:00+07:00", "\"satisfied\":false"),
@@ -121,9 +122,12 @@ public class ServiceIndexBoundaryTests
             Event("S", "rated", "2022-06-12T10:00:00+07:00", "\"satisfied\":false"),
             Received("T", InJune, DueLate), Resolved("T"),
             Event("T", "rated", "2022-06-11T10:00:00+07:00", "\"satisfied\":true"),
-            Event("T", "rated", AtEnd, "\"satisfied\":false"));
+            Event("T", "rated", AtEnd, "\"satisfied\":false"),
+            Received("F", InJune, DueLate), Resolved("F"),
+            Event("F", "rated", "2022-06-11T10:00:00+07:00", "\"satisfied\":false"),
+            Event("F", "rated", "2022-07-02T10:00:00+07:00", "\"satisfied\":true"));
 
-        rates["5.4"].Should().Be((2, 3));
+        rates["5.4"].Should().Be((2, 4));
     }
 
     [Fact]
