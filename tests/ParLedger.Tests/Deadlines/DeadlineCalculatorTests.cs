@@ -1,4 +1,5 @@
 using NodaTime;
+using ParLedger.Calendar;
 using ParLedger.Deadlines;
 
 namespace ParLedger.Tests.Deadlines;
@@ -49,5 +50,25 @@ public class DeadlineCalculatorTests
         calculator.DueAfterWorkingDays(Local(2024, 3, 4, 9), 1).Should().Be(Local(2024, 3, 5, 17, 30));
         var act = () => new OfficeHours([(new LocalTime(13, 0), new LocalTime(12, 0))]);
         act.Should().Throw<ArgumentException>().WithMessage("*period 1 (13:00–12:00)*");
+    }
+    [Fact]
+    public void A_calculator_counts_on_the_working_calendar_it_is_given()
+    {
+        // A calendar whose only schedule gives Tuesday 5/3/2024 off: one working day from Monday 4/3 ends on Wednesday 6/3.
+        var calendar = new WorkingCalendar(WorkingCalendar.ParseSchedules(
+            """{"year":2024,"sources":["test"],"days_off":[{"date":"2024-03-05","name":"Test"}],"working_saturdays":[]}""", "test.json"));
+        var calculator = new DeadlineCalculator(calendar);
+
+        calculator.Calendar.Should().BeSameAs(calendar);
+        calculator.DueAfterWorkingDays(Local(2024, 3, 4, 9), 1).Should().Be(Local(2024, 3, 6, 17));
+        Calculator.DueAfterWorkingDays(Local(2024, 3, 4, 9), 1).Should().Be(Local(2024, 3, 5, 17), "the default calendar works on 5/3/2024");
+    }
+
+    [Fact]
+    public void A_processing_time_of_zero_days_or_hours_is_refused()
+    {
+        FluentActions.Invoking(() => Calculator.DueAfterWorkingDays(Local(2024, 3, 4, 9), 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("days");
+        FluentActions.Invoking(() => Calculator.DueAfterWorkingHours(Local(2024, 3, 4, 9), 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("hours");
+        FluentActions.Invoking(() => Calculator.DueAfterWorkingDays(Local(2024, 3, 4, 9), -1)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("days");
     }
 }
