@@ -20,7 +20,7 @@ public class StatisticsContractTests
         FluentActions.Invoking(() => PeriodStatistics.KeyOf(null!, Breakdown.Agency)).Should().Throw<ArgumentNullException>().WithParameterName("facts");
         FluentActions.Invoking(() => PeriodStatistics.Compute(null!, June, ByDay)).Should().Throw<ArgumentNullException>().WithParameterName("dossiers");
         FluentActions.Invoking(() => PeriodStatistics.Assemble(June, null, ByDay, default, null!)).Should().Throw<ArgumentNullException>().WithParameterName("rows");
-        FluentActions.Invoking(() => PeriodStatistics.Explain(null!, June, ByDay, StatisticsCell.PendingWithin)).Should().Throw<ArgumentNullException>().WithParameterName("dossiers");
+        FluentActions.Invoking(() => ParLedger.Audit.CellExplainer.Explain(null!, June, ByDay, StatisticsCell.PendingWithin)).Should().Throw<ArgumentNullException>().WithParameterName("dossiers");
         FluentActions.Invoking(() => ServiceIndex.Compute(null!, June, ByDay)).Should().Throw<ArgumentNullException>().WithParameterName("dossiers");
         FluentActions.Invoking(() => new DossierFold().Apply(null!)).Should().Throw<ArgumentNullException>().WithParameterName("e");
     }
@@ -34,8 +34,8 @@ public class StatisticsContractTests
             Received("a-3", "2022-06-04T09:00:00+07:00", "2022-07-20T17:00:00+07:00"));
 
         // Ordinal (code-point) order: 'B' (0x42) < 'a' (0x61) < 'b' (0x62).
-        PeriodStatistics.Explain(facts.Reverse(), June, ByDay, StatisticsCell.PendingWithin).Should().Equal("B-1", "a-3", "b-2");
-        PeriodStatistics.Explain(facts, June, ByDay, StatisticsCell.ReceivedDirect).Should().Equal("B-1", "a-3", "b-2");
+        ParLedger.Audit.CellExplainer.Explain(facts.Reverse(), June, ByDay, StatisticsCell.PendingWithin).Select(e => e.Code.Value).Should().Equal("B-1", "a-3", "b-2");
+        ParLedger.Audit.CellExplainer.Explain(facts, June, ByDay, StatisticsCell.ReceivedDirect).Select(e => e.Code.Value).Should().Equal("B-1", "a-3", "b-2");
     }
 
     [Fact]
