@@ -9,6 +9,9 @@ namespace ParLedger.Cli;
 /// <summary>The <c>sweep-overdue</c> command (SPEC §8).</summary>
 public static partial class ParLedgerCommand
 {
+    /// <summary>The earliest and latest sweep instants: PostgreSQL's timestamps reach further, .NET's <see cref="DateTime"/> does not.</summary>
+    private static readonly Instant FirstSweepInstant = Instant.FromDateTimeUtc(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc)), LastSweepInstant = Instant.FromDateTimeUtc(DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc));
+
     private static Command SweepCommand(TextWriter stdout, TextWriter stderr)
     {
         var now = new Option<string?>("--now") { Description = "The sweep instant T (ISO-8601 with offset); default: now." };
@@ -23,6 +26,11 @@ public static partial class ParLedgerCommand
             var at = parse.GetValue(now) is { } text
                 ? InstantText.TryParse(text, out var i) ? i : throw CliException.Usage($"--now '{text}': expected an ISO-8601 instant with an offset, e.g. 2022-06-15T00:00:00+07:00.")
                 : (Instant?)null;
+            if (at is { } given && (given < FirstSweepInstant || given > LastSweepInstant))
+            {
+                throw CliException.Usage($"--now '{parse.GetValue(now)}': outside the years 0001–9999 (UTC) a store can hold.");
+            }
+
             await using var ledger = await OpenAsync(parse, write: true, ct);
             var result = at is { } t ? await ledger.SweepOverdueAsync(t, ct) : await ledger.SweepOverdueAsync(SystemClock.Instance, ct);
             await stdout.WriteLineAsync(SweepTable(result));

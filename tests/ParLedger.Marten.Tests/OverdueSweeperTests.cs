@@ -258,6 +258,10 @@ public class OverdueSweeperTests(DatabaseFixture database) : IClassFixture<Datab
         badNow.Code.Should().Be(2);
         badNow.Error.Trim().Should().StartWith("parledger: --now '2022-03-10T00:00:00': expected an ISO-8601 instant with an offset").And.NotContain("\n");
 
+        var tooEarly = await Tool.RunAsync(["sweep-overdue", "--now", "0001-01-01T00:00:00+07:00", .. store]);
+        tooEarly.Code.Should().Be(2, tooEarly.Error);
+        tooEarly.Error.Trim().Should().Be("parledger: --now '0001-01-01T00:00:00+07:00': outside the years 0001–9999 (UTC) a store can hold.");
+
         var noStore = await Tool.RunAsync("sweep-overdue", "--connection", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=3");
         noStore.Code.Should().Be(3);
         noStore.Error.Trim().Should().StartWith("parledger: ").And.NotContain("\n").And.NotContain("   at ");
