@@ -267,6 +267,23 @@ public class OverdueSweeperTests(DatabaseFixture database) : IClassFixture<Datab
         noStore.Error.Trim().Should().StartWith("parledger: ").And.NotContain("\n").And.NotContain("   at ");
     }
 
+    private sealed class FixedClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
+    }
+
+    [Fact]
+    public async Task The_library_sweeps_at_the_instant_of_the_clock_it_is_given()
+    {
+        var (ledger, _) = await StoreAsync([("B", Late()), ("C", [Receipt(Day(1), Day(15, 17))])]);
+        await using var _ledger = ledger;
+
+        var result = await ledger.SweepOverdueAsync(new FixedClock(T));
+
+        result.Should().Be(new OverdueSweepResult(T, new Dictionary<AgencyCode, int> { [Desk] = 1 }));
+        (await StoredAsync(ledger))["B"].Should().Equal(Late(new DossierOverdue(T, null, Desk)));
+    }
+
     [Fact]
     public async Task Without_now_the_command_sweeps_at_the_current_instant()
     {
