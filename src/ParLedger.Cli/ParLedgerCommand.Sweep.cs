@@ -39,13 +39,13 @@ public static partial class ParLedgerCommand
         return command;
     }
 
-    /// <summary>The dossiers a sweep marked, by responsible agency, as a table with Vietnamese headers and a total row.</summary>
+    /// <summary>The dossiers a sweep marked, by responsible agency: a heading line with the sweep instant, then a table with Vietnamese headers and a total row.</summary>
     private static string SweepTable(OverdueSweepResult result)
     {
         var local = result.Now.WithOffset(VietnamTime.Offset);
+        var heading = $"Hồ sơ quá hạn được lập phiếu xin lỗi và hẹn lại tại {local.ToString("HH:mm:ss", null)} {Display.Date(local.Date)}";
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title(Markup.Escape($"Hồ sơ quá hạn được lập phiếu xin lỗi và hẹn lại tại {local.ToString("HH:mm:ss", null)} {Display.Date(local.Date)}"))
             .AddColumn(new TableColumn("Cơ quan chịu trách nhiệm"))
             .AddColumn(new TableColumn("Số hồ sơ").RightAligned());
         foreach (var (agency, count) in result.MarkedByAgency)
@@ -54,6 +54,6 @@ public static partial class ParLedgerCommand
         }
 
         table.AddRow("[bold]Tổng số[/]", $"[bold]{Display.Count(result.Marked)}[/]");
-        return ReportTable.Render(table);
+        return $"{heading}\n{ReportTable.Render(table)}";
     }
 }
