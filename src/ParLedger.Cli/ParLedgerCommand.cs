@@ -63,6 +63,7 @@ public static partial class ParLedgerCommand
         root.Subcommands.Add(CalendarCommand(stdout, stderr));
         root.Subcommands.Add(DueCommand(stdout, stderr));
         root.Subcommands.Add(AuditCommand(stdout, stderr));
+        root.Subcommands.Add(SweepCommand(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -24,7 +24,7 @@ namespace ParLedger.Marten;
 /// names as in SPEC §2. Appends are validated against the lifecycle rules and use optimistic concurrency; a
 /// projection keeps the facts every report is one SQL query over.
 /// </summary>
-public sealed class DossierLedger : IAsyncDisposable
+public sealed partial class DossierLedger : IAsyncDisposable
 {
     private readonly FactsTables _tables;
     private readonly NpgsqlDataSource _dataSource;
@@ -258,14 +258,18 @@ public sealed class DossierLedger : IAsyncDisposable
         {
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException
-                                       || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (Exception ex) when (IsConflict(ex))
         {
             throw new DossierConcurrencyException(code, expectedVersion, ex);
         }
 
         return dossier;
     }
+
+    /// <summary>Whether a save failed because another append landed first (the database refused the expected version).</summary>
+    private static bool IsConflict(Exception ex) =>
+        ex is ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException
+        || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
     /// Imports a history (SPEC §6) atomically, idempotently and in bulk: events already stored (same type, <c>at</c> and

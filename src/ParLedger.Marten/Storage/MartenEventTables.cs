@@ -56,7 +56,14 @@ internal sealed class MartenEventTables
     public string Schema { get; }
 
     /// <summary>A query of one boolean: whether the schema's event table holds no event (no Marten configuration needed).</summary>
-    public static string NoEventSql(string schema) => $"select not exists (select 1 from {schema}.mt_events)";
+    public static string NoEventSql(string schema) => $"select not exists (select 1 from {schema}.mt_events where type <> '{TombstoneType}')";
+
+    /// <summary>
+    /// The type of the events Marten writes, after a save it refused (an optimistic-concurrency conflict, say), into its own
+    /// bookkeeping stream (<c>mt_tombstone</c>) to fill the sequence numbers the failed save drew: not a dossier's event,
+    /// so every read of the stored histories skips them.
+    /// </summary>
+    public const string TombstoneType = "tombstone";
 
     public string Events { get; }
 
@@ -224,7 +231,7 @@ internal sealed class MartenEventTables
     {
         var only = streams is null ? string.Empty : $" and stream_id in ({streams})";
         await using var exporter = await connection.BeginBinaryExportAsync(
-            $"copy (select stream_id, version::bigint, type, data from {Events} where not is_archived{only} order by stream_id collate \"C\", version) to stdout (format binary)", ct).ConfigureAwait(false);
+            $"copy (select stream_id, version::bigint, type, data from {Events} where not is_archived and type <> '{TombstoneType}'{only} order by stream_id collate \"C\", version) to stdout (format binary)", ct).ConfigureAwait(false);
         string? current = null;
         long version = 0, read = 0;
         var history = new List<DossierEvent>();
