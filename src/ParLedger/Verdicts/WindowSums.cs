@@ -53,12 +53,4 @@ internal sealed class WindowSums(ReportingWindow window)
             }
         }
     }
-
-    /// <summary>Clears the sums, for the next dossier.</summary>
-    public void Clear()
-    {
-        Array.Clear(_beforeCounts);
-        Array.Clear(_lastCounts);
-        Array.Clear(_lateCounts);
-    }
 }
