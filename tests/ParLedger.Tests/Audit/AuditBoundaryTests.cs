@@ -84,4 +84,19 @@ public class AuditBoundaryTests
         rows.Should().ContainSingle().Which.Agency.Should().Be(new AgencyCode("A"));
         rows[0].Overdue.Should().Be(1);
     }
+
+    [Fact]
+    public void A_stop_closed_exactly_at_the_windows_end_leaves_the_dossier_judged_at_the_stops_opening_with_the_old_due()
+    {
+        var end = VietnamTime.StartOf(new LocalDate(2022, 7, 1));
+        var facts = DossierFacts.FromHistory(new DossierCode("X"),
+        [
+            Received("A", 6, 1, 6, 10), new DossierPaused(At(6, 20, 9)), new DossierResumed(end, At(7, 20, 17)),
+        ])!;
+
+        var explained = CellExplainer.Explain([facts], June, ReportPolicy.Default, StatisticsCell.PendingOverdue).Should().ContainSingle().Subject;
+
+        explained.EffectiveDue.Should().Be(At(6, 10, 17), "the resumption at the end is not before the end");
+        explained.DecisiveAt.Should().Be(At(6, 20, 9), "judged at the opening of the stop still open at the end");
+    }
 }

@@ -59,4 +59,16 @@ public class ServiceIndexPrecisionTests
         Rate(facts, ByDay, ServiceIndicator.OnTime).Should().Be((1L, 1L));
         Rate(facts, ByInstant, ServiceIndicator.OnTime).Should().Be((0L, 1L));
     }
+
+    [Fact]
+    public void A_withdrawn_dossier_supplemented_twice_is_out_of_2_1_altogether_when_withdrawn_counts_separately()
+    {
+        var withdrawn = DossierFacts.FromHistory(new DossierCode("W"), [Received(10), .. TwoSupplements, new DossierWithdrawn(At(5, 9))])!;
+        var resolved = DossierFacts.FromHistory(new DossierCode("R"), [Received(10), new DossierResolved(At(5, 9))])!;
+
+        ServiceIndex.Compute([withdrawn, resolved], June, ByDay).Single(r => r.Indicator == ServiceIndicator.OnTime)
+            .Should().Match<IndicatorRate>(r => r.Numerator == 1 && r.Denominator == 1, "a separately counted withdrawal is neither in RES nor excluded from it");
+        ServiceIndex.Compute([withdrawn, resolved], June, ByDay with { Withdrawn = WithdrawnPolicy.ResolvedOnTime }).Single(r => r.Indicator == ServiceIndicator.OnTime)
+            .Should().Match<IndicatorRate>(r => r.Numerator == 1 && r.Denominator == 2, "counted as on time, but asked for supplements twice");
+    }
 }
