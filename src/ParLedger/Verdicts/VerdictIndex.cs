@@ -162,9 +162,10 @@ public sealed class VerdictIndex
         public VerdictSums Late(int before, int last)
         {
             Span<long> counts = stackalloc long[VerdictSums.CellCount];
+            // Any change dated before + 1 or later may count; one dated exactly before + 1 never does (its point would be
+            // after before and before its day), so where a binary search lands among equal days does not matter.
             var i = Array.BinarySearch(_lateDays, before + 1);
-            i = i >= 0 ? First(i) : ~i;
-            for (; i < _late.Length && _late[i].Day <= last; i++)
+            for (i = i >= 0 ? i : ~i; i < _late.Length && _late[i].Day <= last; i++)
             {
                 if (_late[i].Point > before)
                 {
@@ -173,16 +174,6 @@ public sealed class VerdictIndex
             }
 
             return new VerdictSums(counts);
-        }
-
-        private int First(int i)
-        {
-            while (i > 0 && _lateDays[i - 1] == _lateDays[i])
-            {
-                i--;
-            }
-
-            return i;
         }
 
         /// <summary>The sum of a cell's changes dated on or before day <paramref name="day"/>.</summary>

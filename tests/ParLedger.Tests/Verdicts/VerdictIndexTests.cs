@@ -198,6 +198,21 @@ public class VerdictIndexTests
     }
 
     [Fact]
+    public void A_rating_on_the_day_of_the_resolution_qualifies_the_point_itself_not_a_late_change()
+    {
+        static Instant At(int hour) => VietnamTime.ToInstant(new LocalDateTime(2022, 1, 14, hour, 0));
+        var facts = DossierFacts.FromHistory(new DossierCode("X-4"),
+        [
+            new DossierReceived(At(8), new AgencyCode("A"), new ProcedureCode("P"), null, AdministrativeLevel.Commune, ReceiptChannel.Direct, At(17)),
+            new DossierResolved(At(9)),
+            new DossierRated(At(15), Satisfied: false),
+        ])!;
+
+        DossierVerdicts.Of(facts).Where(v => v.Cell == VerdictCell.UnsatisfiedEarlyOrOnTimeByDay)
+            .Should().Equal(new VerdictDelta(VerdictCell.UnsatisfiedEarlyOrOnTimeByDay, new LocalDate(2022, 1, 14), 1));
+    }
+
+    [Fact]
     public void A_dossier_received_and_finished_on_one_day_is_never_open_at_a_days_end()
     {
         static Instant At(int hour) => VietnamTime.ToInstant(new LocalDateTime(2022, 3, 1, hour, 0));
