@@ -30,13 +30,7 @@ public static class CellExplainer
         var explained = new List<ExplainedDossier>();
         foreach (var facts in dossiers)
         {
-            if (by is { } b && !string.Equals(PeriodStatistics.KeyOf(facts, b), key ?? string.Empty, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var (inflow, outcome) = PeriodStatistics.Classify(facts, window, policy);
-            if ((inflow == cell || outcome == cell) && inflow is { } i && outcome is { } o)
+            if (IsIn(facts, window, policy, cell, by, key) is ({ } i, { } o))
             {
                 explained.Add(Describe(facts, window, i, o));
             }
@@ -112,10 +106,22 @@ public static class CellExplainer
         var after = In(DossierFacts.FromHistory(code, history, second));
         return before == after ? null : new CellChange(code, after, [.. history.Where(e => e.Recorded > first && e.Recorded <= second)]);
 
-        bool In(DossierFacts? facts) =>
-            facts is not null
-            && (by is not { } b || string.Equals(PeriodStatistics.KeyOf(facts, b), key ?? string.Empty, StringComparison.Ordinal))
-            && PeriodStatistics.Classify(facts, window, policy) is var (i, o) && (i == cell || o == cell);
+        bool In(DossierFacts? facts) => facts is not null && IsIn(facts, window, policy, cell, by, key) is ({ }, { });
+    }
+
+    /// <summary>
+    /// A dossier's inflow and outcome cells when it is counted in <paramref name="cell"/> (of the row <paramref name="key"/>
+    /// under <paramref name="by"/>, when given), else none: the one membership test of explain and of the comparison.
+    /// </summary>
+    private static (StatisticsCell? Inflow, StatisticsCell? Outcome) IsIn(DossierFacts facts, ReportingWindow window, ReportPolicy policy, StatisticsCell cell, Breakdown? by, string? key)
+    {
+        if (by is { } b && !string.Equals(PeriodStatistics.KeyOf(facts, b), key ?? string.Empty, StringComparison.Ordinal))
+        {
+            return (null, null);
+        }
+
+        var (inflow, outcome) = PeriodStatistics.Classify(facts, window, policy);
+        return inflow == cell || outcome == cell ? (inflow, outcome) : (null, null);
     }
 
     private static ExplainedDossier Describe(DossierFacts facts, ReportingWindow window, StatisticsCell inflow, StatisticsCell outcome)
