@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ParLedger.Codes;
-using ParLedger.Interchange;
+using BenchmarkDotNet.Engines;
 using ParLedger.Marten;
 using ParLedger.Periods;
 using ParLedger.Statistics;
@@ -9,57 +8,24 @@ using ProvinceReport;
 namespace ParLedger.Benchmarks;
 
 /// <summary>
-/// Window reports from PostgreSQL (the verdict sums) over the synthetic Đồng Tháp history at the real key cardinality
-/// (175 agencies, 1,800 procedures), once (×1: 929,916 events) and as five copies with distinct dossier codes (×5:
-/// 4.65 M events). A report's cost should not depend on the number of dossiers. Needs PARLEDGER_BENCH_CONNECTION.
+/// One window report (2022-H1) from PostgreSQL (the verdict sums) over the store of the history ×1 and ×5: a report's
+/// cost should not depend on the number of dossiers. Each iteration is one report, so the median and the 95th
+/// percentile are those of single reports.
 /// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 10, iterationCount: 100)]
 public class ReportBenchmarks
 {
     private readonly ReportingWindow _window = PublishedTable.DongThap2022H1.Window;
     private DossierLedger? _ledger;
 
-    /// <summary>How many copies of the history the store holds.</summary>
-    [Params(1, 5)]
+    /// <summary>Copies of the Đồng Tháp history in the store.</summary>
+    [ParamsSource(nameof(Sizes))]
     public int Copies { get; set; }
 
+    public static IEnumerable<int> Sizes => BenchStores.Sizes;
+
     [GlobalSetup]
-    public async Task Setup()
-    {
-        var connection = Environment.GetEnvironmentVariable("PARLEDGER_BENCH_CONNECTION")
-            ?? throw new InvalidOperationException("Set PARLEDGER_BENCH_CONNECTION to a PostgreSQL connection string.");
-        var lines = SyntheticHistory.Generate(PublishedTable.DongThap2022H1).ToList();
-        var schema = $"parledger_bench_x{Copies}";
-        _ledger = await DossierLedger.OpenAsync(new LedgerOptions(connection, schema));
-        if (await StoredEventsAsync(connection, schema) == (long)lines.Count * Copies)
-        {
-            // The same history is already there (a previous run): the reports read it as it is.
-            await AnalyzeAsync(connection, schema);
-            return;
-        }
-
-        await _ledger.ResetAsync();
-        for (var copy = 0; copy < Copies; copy++)
-        {
-            await _ledger.ImportAsync(copy == 0 ? lines : lines.Select(l => l with { Dossier = new DossierCode($"{l.Dossier.Value}-{copy}") }).ToList());
-        }
-
-        await AnalyzeAsync(connection, schema);
-    }
-
-    private static async Task<long> StoredEventsAsync(string connection, string schema)
-    {
-        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
-        await using var command = dataSource.CreateCommand($"select count(*) from {schema}.mt_events");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>A bulk load leaves the planner's statistics behind: the sums table is analysed, as autovacuum would soon.</summary>
-    private static async Task AnalyzeAsync(string connection, string schema)
-    {
-        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
-        await using var command = dataSource.CreateCommand($"vacuum analyze {schema}.pl_verdict_sums");
-        await command.ExecuteNonQueryAsync();
-    }
+    public async Task Setup() => _ledger = await DossierLedger.OpenExistingAsync(BenchStores.Options(BenchStores.StoreSchema(Copies)));
 
     [GlobalCleanup]
     public async Task Cleanup()

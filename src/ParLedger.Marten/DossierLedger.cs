@@ -383,8 +383,14 @@ public sealed partial class DossierLedger : IAsyncDisposable
     /// <returns>The report.</returns>
     public async Task<StatisticsReport> ReportAsOfAsync(ReportingWindow window, ReportPolicy policy, Instant asOf, Breakdown? by = null, CancellationToken cancellationToken = default)
     {
-        var facts = await FactsAsOfAsync(asOf, cancellationToken).ConfigureAwait(false);
-        return PeriodStatistics.Compute(facts, window, policy, by, asOf);
+        // Streamed: the report holds the window's sums, never every dossier's facts.
+        var report = new PeriodStatistics.Builder(window, by);
+        await foreach (var facts in FoldAsync(asOf, cancellationToken).ConfigureAwait(false))
+        {
+            report.Add(facts);
+        }
+
+        return report.Build(policy, asOf);
     }
 
     /// <summary>Folds the stored events, optionally only those recorded by <paramref name="asOf"/>, into per-dossier facts.</summary>
@@ -394,15 +400,24 @@ public sealed partial class DossierLedger : IAsyncDisposable
     public async Task<IReadOnlyList<DossierFacts>> FactsAsOfAsync(Instant? asOf, CancellationToken cancellationToken = default)
     {
         var facts = new List<DossierFacts>();
-        await foreach (var (code, events) in ReadHistoriesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var f in FoldAsync(asOf, cancellationToken).ConfigureAwait(false))
         {
-            if (DossierFacts.FromHistory(code, BusinessOrder.Sort(events), asOf) is { } f)
-            {
-                facts.Add(f);
-            }
+            facts.Add(f);
         }
 
         return facts;
+    }
+
+    /// <summary>Each stored dossier's facts as known at <paramref name="asOf"/> (all events when null), one at a time, in no particular order.</summary>
+    private async IAsyncEnumerable<DossierFacts> FoldAsync(Instant? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (code, events) in _events.Value.ReadHistoriesAsync(_dataSource, codeOrder: false, cancellationToken).ConfigureAwait(false))
+        {
+            if (DossierFacts.FromHistory(code, BusinessOrder.Sort(events), asOf) is { } f)
+            {
+                yield return f;
+            }
+        }
     }
 
     /// <summary>Streams every dossier's events in append order, dossier by dossier in code order (binary COPY, no Marten session).</summary>
@@ -410,7 +425,7 @@ public sealed partial class DossierLedger : IAsyncDisposable
     /// <returns>Each dossier's code and events.</returns>
     public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events)> ReadHistoriesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var history in _events.Value.ReadHistoriesAsync(_dataSource, cancellationToken).ConfigureAwait(false))
+        await foreach (var history in _events.Value.ReadHistoriesAsync(_dataSource, codeOrder: true, cancellationToken).ConfigureAwait(false))
         {
             yield return history;
         }

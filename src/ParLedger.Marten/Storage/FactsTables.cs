@@ -56,11 +56,11 @@ internal sealed class FactsTables(string schema, string suffix = "")
         // Nullable so that a store written before they existed can take the columns; opening it for writing then
         // rebuilds its facts when a row's verdicts_version is not VerdictsVersion (NeedsRebuildSql).
         new("verdicts_version", "smallint", _ => VerdictsVersion),
-        new("verdict_cells", "smallint[]", d => Verdicts(d).Summed.Select(v => (short)v.Cell).ToArray()),
-        new("verdict_changes", "smallint[]", d => Verdicts(d).Summed.Select(v => (short)v.Change).ToArray()),
-        new("verdict_days", "date[]", d => Verdicts(d).Summed.Select(v => v.Day.ToDateOnly()).ToArray()),
-        new("verdict_months", "date[]", d => Verdicts(d).Summed.Select(v => VerdictPeriods.MonthOf(v.Day).ToDateOnly()).ToArray()),
-        new("verdict_years", "date[]", d => Verdicts(d).Summed.Select(v => VerdictPeriods.YearOf(v.Day).ToDateOnly()).ToArray()),
+        new("verdict_cells", "smallint[]", d => Split(d).Cells),
+        new("verdict_changes", "smallint[]", d => Split(d).Changes),
+        new("verdict_days", "date[]", d => Split(d).Days),
+        new("verdict_months", "date[]", d => Split(d).Months),
+        new("verdict_years", "date[]", d => Split(d).Years),
     ];
 
     /// <summary>
@@ -72,15 +72,49 @@ internal sealed class FactsTables(string schema, string suffix = "")
     /// <summary>A dossier's verdicts split as stored: those summed in <c>pl_verdict_sums</c> and the late changes of <c>pl_verdict_late</c>.</summary>
     public static (VerdictDelta[] Summed, VerdictDelta[] Late) Verdicts(DossierFacts d)
     {
-        var split = VerdictCache.GetValue(d, static facts =>
-        {
-            var all = DossierVerdicts.Of(facts);
-            return new SplitVerdicts([.. all.Where(v => !v.IsLate)], [.. all.Where(v => v.IsLate)]);
-        });
+        var split = Split(d);
         return (split.Summed, split.Late);
     }
 
-    private sealed record SplitVerdicts(VerdictDelta[] Summed, VerdictDelta[] Late);
+    private static SplitVerdicts Split(DossierFacts d) => VerdictCache.GetValue(d, static facts =>
+    {
+        var all = DossierVerdicts.Of(facts);
+        return new SplitVerdicts([.. all.Where(v => !v.IsLate)], [.. all.Where(v => v.IsLate)]);
+    });
+
+    /// <summary>A dossier's verdicts as stored, with the summed ones' columns of its facts row, each computed once.</summary>
+    private sealed class SplitVerdicts
+    {
+        public SplitVerdicts(VerdictDelta[] summed, VerdictDelta[] late)
+        {
+            (Summed, Late) = (summed, late);
+            Cells = new short[summed.Length];
+            Changes = new short[summed.Length];
+            Days = new DateOnly[summed.Length];
+            Months = new DateOnly[summed.Length];
+            Years = new DateOnly[summed.Length];
+            for (var i = 0; i < summed.Length; i++)
+            {
+                var (cell, day, change) = (summed[i].Cell, summed[i].Day, summed[i].Change);
+                (Cells[i], Changes[i]) = ((short)cell, (short)change);
+                (Days[i], Months[i], Years[i]) = (day.ToDateOnly(), VerdictPeriods.MonthOf(day).ToDateOnly(), VerdictPeriods.YearOf(day).ToDateOnly());
+            }
+        }
+
+        public VerdictDelta[] Summed { get; }
+
+        public VerdictDelta[] Late { get; }
+
+        public short[] Cells { get; }
+
+        public short[] Changes { get; }
+
+        public DateOnly[] Days { get; }
+
+        public DateOnly[] Months { get; }
+
+        public DateOnly[] Years { get; }
+    }
 
     /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="LateChanges"/>).</summary>
     private static readonly Column<(DossierFacts Dossier, int Index)>[] LateColumns =

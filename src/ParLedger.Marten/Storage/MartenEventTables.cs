@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -211,51 +212,126 @@ internal sealed class MartenEventTables
     public string StoredEventsOf(string streams) =>
         $"select e.stream_id as dossier, e.version::bigint as ord, e.type::text as type, e.data from {Events} e where e.stream_id in ({streams}) and not e.is_archived";
 
-    /// <summary>Every stream's events in append order, stream by stream in code order (binary COPY).</summary>
-    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events)> ReadHistoriesAsync(NpgsqlDataSource dataSource, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Every stream's events in append order, stream by stream (binary COPY): in code order (ordinal) when
+    /// <paramref name="codeOrder"/>, otherwise in the order of Marten's <c>(stream_id, version)</c> index, which needs
+    /// no sort (a sort of every event costs more than the read).
+    /// </summary>
+    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events)> ReadHistoriesAsync(NpgsqlDataSource dataSource, bool codeOrder, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await foreach (var (code, events, _) in ReadHistoriesAsync(connection, null, null, ct).ConfigureAwait(false))
+        await foreach (var (code, events, _) in ReadHistoriesAsync(connection, null, null, ct, codeOrder).ConfigureAwait(false))
         {
             yield return (code, events);
         }
     }
 
     /// <summary>
-    /// Every stream's events in append order with the stream's version (its last event's), stream by stream in code
-    /// order, by binary COPY on <paramref name="connection"/> (in its transaction's snapshot, when it has one); only the
-    /// streams a query of stream ids selects, when <paramref name="streams"/> is given; <paramref name="events"/> counts
-    /// the events read as they come.
+    /// Every stream's events in append order with the stream's version (its last event's), stream by stream, by binary
+    /// COPY on <paramref name="connection"/> (in its transaction's snapshot, when it has one); only the streams a query of
+    /// stream ids selects, when <paramref name="streams"/> is given; <paramref name="events"/> counts the events read as
+    /// they come (called from the reading thread). Streams come in the order of Marten's <c>(stream_id, version)</c>
+    /// index, or in code order (ordinal) when <paramref name="codeOrder"/>.
+    /// <para>
+    /// A background thread reads the COPY (synchronously: the per-column asynchronous reads cost more than the
+    /// deserialisation) and deserialises the events, and hands them over in batches of dossiers through a bounded
+    /// channel, so the caller folds and writes on its own thread while the next batches are read. Memory holds at most
+    /// <see cref="BatchesInFlight"/> + 2 batches. The connection is the reader's until the enumeration ends.
+    /// </para>
     /// </summary>
-    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version)> ReadHistoriesAsync(NpgsqlConnection connection, string? streams, Action<long>? events, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version)> ReadHistoriesAsync(
+        NpgsqlConnection connection, string? streams, Action<long>? events, [EnumeratorCancellation] CancellationToken ct, bool codeOrder = false)
     {
         var only = streams is null ? string.Empty : $" and stream_id in ({streams})";
-        await using var exporter = await connection.BeginBinaryExportAsync(
-            $"copy (select stream_id, version::bigint, type, data from {Events} where not is_archived and type <> '{TombstoneType}'{only} order by stream_id collate \"C\", version) to stdout (format binary)", ct).ConfigureAwait(false);
-        string? current = null;
-        long version = 0, read = 0;
-        var history = new List<DossierEvent>();
-        while (await exporter.StartRowAsync(ct).ConfigureAwait(false) != -1)
+        var order = codeOrder ? "stream_id collate \"C\", version" : "stream_id, version";
+        var sql = $"copy (select stream_id, version::bigint, type, data from {Events} where not is_archived and type <> '{TombstoneType}'{only} order by {order}) to stdout (format binary)";
+        var channel = Channel.CreateBounded<List<(DossierCode, IReadOnlyList<DossierEvent>, long)>>(
+            new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reader = Task.Run(() => ReadInBatches(connection, sql, channel.Writer, events, stop.Token), CancellationToken.None);
+        try
         {
-            var stream = await exporter.ReadAsync<string>(NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            var next = await exporter.ReadAsync<long>(NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            var type = await exporter.ReadAsync<string>(NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            var data = await exporter.ReadAsync<byte[]>(NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-            if (current is not null && !string.Equals(stream, current, StringComparison.Ordinal))
+            while (await channel.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
-                yield return (new DossierCode(current), history, version);
-                history = [];
+                while (channel.Reader.TryRead(out var batch))
+                {
+                    foreach (var history in batch)
+                    {
+                        yield return history;
+                    }
+                }
             }
 
-            current = stream;
-            version = next;
-            history.Add(EventJson.Deserialize(type, data));
-            events?.Invoke(++read);
+            // The channel is closed: the reader finished, or failed (its exception is thrown here).
+            await reader.ConfigureAwait(false);
         }
-
-        if (current is not null)
+        finally
         {
-            yield return (new DossierCode(current), history, version);
+            // The caller stopped early, failed or was cancelled: stop the reader and let it end its COPY before the
+            // connection is used again or returned.
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await reader.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || stop.IsCancellationRequested)
+            {
+                // stopped on purpose; a real failure was thrown above
+            }
+        }
+    }
+
+    /// <summary>How many batches of dossiers the reading thread may hold ready for the caller.</summary>
+    private const int BatchesInFlight = 4;
+
+    /// <summary>How many dossiers a batch holds.</summary>
+    private const int BatchSize = 512;
+
+    private static async Task ReadInBatches(NpgsqlConnection connection, string sql, ChannelWriter<List<(DossierCode, IReadOnlyList<DossierEvent>, long)>> output, Action<long>? events, CancellationToken ct)
+    {
+        try
+        {
+            using var exporter = connection.BeginBinaryExport(sql);
+            var batch = new List<(DossierCode, IReadOnlyList<DossierEvent>, long)>(BatchSize);
+            string? current = null;
+            long version = 0, read = 0;
+            var history = new List<DossierEvent>();
+            while (exporter.StartRow() != -1)
+            {
+                var stream = exporter.Read<string>(NpgsqlDbType.Text);
+                var next = exporter.Read<long>(NpgsqlDbType.Bigint);
+                var type = exporter.Read<string>(NpgsqlDbType.Text);
+                var data = exporter.Read<byte[]>(NpgsqlDbType.Jsonb);
+                if (current is not null && !string.Equals(stream, current, StringComparison.Ordinal))
+                {
+                    batch.Add((new DossierCode(current), history, version));
+                    history = [];
+                    if (batch.Count == BatchSize)
+                    {
+                        await output.WriteAsync(batch, ct).ConfigureAwait(false);
+                        batch = new(BatchSize);
+                    }
+                }
+
+                current = stream;
+                version = next;
+                history.Add(EventJson.Deserialize(type, data));
+                events?.Invoke(++read);
+            }
+
+            if (current is not null)
+            {
+                batch.Add((new DossierCode(current), history, version));
+            }
+
+            if (batch.Count > 0)
+            {
+                await output.WriteAsync(batch, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            output.TryComplete();
         }
     }
 

@@ -15,8 +15,15 @@ internal sealed class VerdictSumsBuilder
     private static readonly Breakdown[] Breakdowns = Enum.GetValues<Breakdown>();
     private readonly Dictionary<(short Breakdown, string Key), int> _keyIds = [];
     private readonly List<(short Breakdown, string Key)> _keys = [];
-    private readonly Dictionary<(int KeyId, int Day), long[]> _days = [];
+
+    /// <summary>
+    /// The day-level sums by key id and day number, packed into one 64-bit key (cheaper to hash than a tuple) and hashed
+    /// by <see cref="PackedKeys"/>: <see cref="long.GetHashCode"/> folds the halves with XOR, which maps most (key, day)
+    /// pairs of a province onto a few thousand hash codes.
+    /// </summary>
+    private readonly Dictionary<long, long[]> _days = new(PackedKeys.Instance);
     private readonly int[] _dossierKeys = new int[Breakdowns.Length + 1];
+    private VerdictDelta[] _byDay = new VerdictDelta[32];
 
     /// <summary>Adds one dossier's verdicts under the totals and each of its breakdown keys.</summary>
     public void Add(DossierFacts facts)
@@ -26,15 +33,33 @@ internal sealed class VerdictSumsBuilder
             _dossierKeys[b] = KeyId((short)b, b == 0 ? string.Empty : PeriodStatistics.KeyOf(facts, Breakdowns[b - 1]));
         }
 
-        // The late changes are kept per dossier in pl_verdict_late, not summed; the verdicts are computed once (FactsTables.Verdicts).
-        foreach (var verdict in FactsTables.Verdicts(facts).Summed)
+        // The late changes are kept per dossier in pl_verdict_late, not summed; the verdicts are computed once
+        // (FactsTables.Verdicts). A dossier's verdicts fall on a few days: ordered by day, each key looks its row up once
+        // per day rather than once per verdict.
+        var summed = FactsTables.Verdicts(facts).Summed;
+        if (_byDay.Length < summed.Length)
         {
-            var day = DossierVerdicts.Day(verdict.Day);
-            foreach (var keyId in _dossierKeys)
+            _byDay = new VerdictDelta[summed.Length * 2];
+        }
+
+        var verdicts = _byDay.AsSpan(0, summed.Length);
+        summed.CopyTo(verdicts);
+        verdicts.Sort(static (a, b) => a.Day.CompareTo(b.Day));
+        foreach (var keyId in _dossierKeys)
+        {
+            long[]? counts = null;
+            var day = int.MinValue;
+            foreach (var verdict in verdicts)
             {
-                if (!_days.TryGetValue((keyId, day), out var counts))
+                var next = DossierVerdicts.Day(verdict.Day);
+                if (counts is null || next != day)
                 {
-                    _days[(keyId, day)] = counts = new long[VerdictSums.CellCount];
+                    day = next;
+                    var packed = ((long)keyId << 32) | (uint)day;
+                    if (!_days.TryGetValue(packed, out counts))
+                    {
+                        _days[packed] = counts = new long[VerdictSums.CellCount];
+                    }
                 }
 
                 counts[(int)verdict.Cell] += verdict.Change;
@@ -51,8 +76,9 @@ internal sealed class VerdictSumsBuilder
         }
 
         var rows = new Dictionary<(short Breakdown, string Key, short Level, LocalDate Period), long[]>();
-        foreach (var ((keyId, day), counts) in _days)
+        foreach (var (packed, counts) in _days)
         {
+            var (keyId, day) = ((int)(packed >> 32), (int)(uint)packed);
             var (breakdown, key) = _keys[keyId];
             var date = DossierVerdicts.DateOf(day);
             foreach (var (level, period) in new[] { (VerdictPeriods.Day, date), (VerdictPeriods.Month, VerdictPeriods.MonthOf(date)), (VerdictPeriods.Year, VerdictPeriods.YearOf(date)) })
@@ -81,5 +107,15 @@ internal sealed class VerdictSumsBuilder
         }
 
         return id;
+    }
+
+    /// <summary>Hashes a packed (key id, day) by Fibonacci multiplication, so that every bit of both halves counts.</summary>
+    private sealed class PackedKeys : IEqualityComparer<long>
+    {
+        public static readonly PackedKeys Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj) => (int)((ulong)(obj * -7046029254386353131L) >> 32);
     }
 }

@@ -84,28 +84,49 @@ public static class PeriodStatistics
     public static StatisticsReport Compute(IEnumerable<DossierFacts> dossiers, ReportingWindow window, ReportPolicy policy, Breakdown? by = null, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(dossiers);
-        var total = new WindowSums(window);
-        var rows = by is null ? null : new Dictionary<string, WindowSums>(StringComparer.Ordinal);
+        var builder = new Builder(window, by);
         foreach (var facts in dossiers)
         {
+            builder.Add(facts);
+        }
+
+        return builder.Build(policy, asOf);
+    }
+
+    /// <summary>
+    /// <see cref="Compute"/> one dossier at a time: what a replay that streams dossiers uses, so that it holds the sums
+    /// of the window's rows and never every dossier's facts.
+    /// </summary>
+    internal sealed class Builder(ReportingWindow window, Breakdown? by)
+    {
+        private readonly WindowSums _total = new(window);
+        private readonly Dictionary<string, WindowSums>? _rows = by is null ? null : new(StringComparer.Ordinal);
+
+        /// <summary>Adds a dossier's verdicts to the totals and to its row.</summary>
+        public void Add(DossierFacts facts)
+        {
             var verdicts = DossierVerdicts.Of(facts);
-            total.Add(verdicts);
-            if (rows is not null)
+            _total.Add(verdicts);
+            if (_rows is not null)
             {
                 var key = KeyOf(facts, by!.Value);
-                if (!rows.TryGetValue(key, out var row))
+                if (!_rows.TryGetValue(key, out var row))
                 {
-                    rows[key] = row = new WindowSums(window);
+                    _rows[key] = row = new WindowSums(window);
                 }
 
                 row.Add(verdicts);
             }
         }
 
-        var rowList = rows is null
-            ? []
-            : rows.Select(kv => new ReportRow(by!.Value, kv.Key, VerdictSums.Cells(kv.Value.Before, kv.Value.Last, policy)));
-        return Assemble(window, asOf, policy, VerdictSums.Cells(total.Before, total.Last, policy), rowList);
+        /// <summary>The report of the dossiers added.</summary>
+        public StatisticsReport Build(ReportPolicy policy, Instant? asOf)
+        {
+            var rowList = _rows is null
+                ? []
+                : _rows.Select(kv => new ReportRow(by!.Value, kv.Key, VerdictSums.Cells(kv.Value.Before, kv.Value.Last, policy)));
+            return Assemble(window, asOf, policy, VerdictSums.Cells(_total.Before, _total.Last, policy), rowList);
+        }
     }
 
     /// <summary>
