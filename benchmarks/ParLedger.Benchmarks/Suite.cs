@@ -65,7 +65,7 @@ internal static class Suite
         var server = await ServerAsync();
         Log("running the benchmarks");
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .WithArtifactsPath(Path.Combine(output, "artifacts"))
+            .WithArtifactsPath(Path.GetFullPath(Path.Combine("BenchmarkDotNet.Artifacts", "suite")))
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
         var quick = args.Contains("--quick");
         if (quick)

@@ -411,12 +411,11 @@ public sealed partial class DossierLedger : IAsyncDisposable
     /// <summary>Each stored dossier's facts as known at <paramref name="asOf"/> (all events when null), one at a time, in no particular order.</summary>
     private async IAsyncEnumerable<DossierFacts> FoldAsync(Instant? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var (code, events) in _events.Value.ReadHistoriesAsync(_dataSource, codeOrder: false, cancellationToken).ConfigureAwait(false))
+        // Folded on the reading thread, beside the caller's work on the facts.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var facts in _events.Value.ReadHistoriesAsync(connection, null, null, h => DossierFacts.FromHistory(h.Code, BusinessOrder.Sort(h.Events), asOf), cancellationToken).ConfigureAwait(false))
         {
-            if (DossierFacts.FromHistory(code, BusinessOrder.Sort(events), asOf) is { } f)
-            {
-                yield return f;
-            }
+            yield return facts;
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed class DossierFactsProjection : IProjection
             return;
         }
 
-        var (factsJson, lateJson) = FactsTables.ToJson(facts);
+        var (factsJson, lateJson) = FactsTables.ToJson(facts.Select(StoredFacts.Of));
         var sql = _tables.UpsertSql("?");
         for (var i = 0; i < sql.Length; i++)
         {

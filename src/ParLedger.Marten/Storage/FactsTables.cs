@@ -33,97 +33,44 @@ internal sealed class FactsTables(string schema, string suffix = "")
     public const short VerdictsVersion = 2;
 
     /// <summary>The facts columns: name, SQL type and value, the one list behind the schema, the JSON rows and the binary COPY.</summary>
-    private static readonly Column<DossierFacts>[] FactsColumns =
+    private static readonly Column<StoredFacts>[] FactsColumns =
     [
-        new("code", "text", d => d.Code.Value), new("agency", "text", d => d.Agency.Value),
-        new("holding_agency", "text", d => d.HoldingAgency.Value), new("level", "text", d => Text.Of(d.Level)),
-        new("field", "text", d => d.Field), new("procedure", "text", d => d.Procedure.Value),
-        new("channel", "text", d => Text.Of(d.Channel)), new("fee_required", "boolean", d => d.FeeRequired),
-        new("received_at", "timestamptz", d => d.ReceivedAt),
-        new("terminal", "smallint", d => d.Terminal is { } t ? (short)t : null), new("terminal_at", "timestamptz", d => d.TerminalAt),
-        new("timeliness_day", "smallint", d => d.TimelinessByDay is { } t ? (short)t : null),
-        new("timeliness_instant", "smallint", d => d.TimelinessByInstant is { } t ? (short)t : null),
-        new("electronic_result", "boolean", d => d.ElectronicResult),
-        new("second_supplement_at", "timestamptz", d => d.SecondSupplementRequestAt),
-        new("first_online_fee_at", "timestamptz", d => d.FirstOnlineFeePaidAt),
-        new("first_digitized_at", "timestamptz", d => d.FirstDigitizedAt),
-        new("first_reuse_at", "timestamptz", d => d.FirstReuseDigitizedAt),
-        new("first_overdue_at", "timestamptz", d => d.FirstOverdueNoticeAt),
-        new("ratings", "jsonb", d => RatingsJson(d)),
+        C("code", "text", d => d.Facts.Code.Value), C("agency", "text", d => d.Facts.Agency.Value),
+        C("holding_agency", "text", d => d.Facts.HoldingAgency.Value), C("level", "text", d => Text.Of(d.Facts.Level)),
+        C("field", "text", d => d.Facts.Field), C("procedure", "text", d => d.Facts.Procedure.Value),
+        C("channel", "text", d => Text.Of(d.Facts.Channel)), C("fee_required", "boolean", d => d.Facts.FeeRequired),
+        C("received_at", "timestamptz", d => d.Facts.ReceivedAt),
+        C("terminal", "smallint", d => d.Facts.Terminal is { } t ? (short)t : null), C("terminal_at", "timestamptz", d => d.Facts.TerminalAt),
+        C("timeliness_day", "smallint", d => d.Facts.TimelinessByDay is { } t ? (short)t : null),
+        C("timeliness_instant", "smallint", d => d.Facts.TimelinessByInstant is { } t ? (short)t : null),
+        C("electronic_result", "boolean", d => d.Facts.ElectronicResult),
+        C("second_supplement_at", "timestamptz", d => d.Facts.SecondSupplementRequestAt),
+        C("first_online_fee_at", "timestamptz", d => d.Facts.FirstOnlineFeePaidAt),
+        C("first_digitized_at", "timestamptz", d => d.Facts.FirstDigitizedAt),
+        C("first_reuse_at", "timestamptz", d => d.Facts.FirstReuseDigitizedAt),
+        C("first_overdue_at", "timestamptz", d => d.Facts.FirstOverdueNoticeAt),
+        C("ratings", "jsonb", d => RatingsJson(d.Facts)),
 
         // The dossier's verdicts (DossierVerdicts) but its late changes, day by day with their month and year: what the
         // verdict sums hold for it, so that a change of the dossier subtracts exactly what it added (VerdictSumsTable).
         // Nullable so that a store written before they existed can take the columns; opening it for writing then
         // rebuilds its facts when a row's verdicts_version is not VerdictsVersion (NeedsRebuildSql).
-        new("verdicts_version", "smallint", _ => VerdictsVersion),
-        new("verdict_cells", "smallint[]", d => Split(d).Cells),
-        new("verdict_changes", "smallint[]", d => Split(d).Changes),
-        new("verdict_days", "date[]", d => Split(d).Days),
-        new("verdict_months", "date[]", d => Split(d).Months),
-        new("verdict_years", "date[]", d => Split(d).Years),
+        C("verdicts_version", "smallint", _ => VerdictsVersion),
+        C("verdict_cells", "smallint[]", d => d.Cells),
+        C("verdict_changes", "smallint[]", d => d.Changes),
+        C("verdict_days", "date[]", d => d.Days),
+        C("verdict_months", "date[]", d => d.Months),
+        C("verdict_years", "date[]", d => d.Years),
     ];
 
-    /// <summary>
-    /// Each dossier's verdicts, computed once per facts object and shared by every column, the late-change rows and the
-    /// bulk import's sums (<see cref="VerdictSumsBuilder"/>), whichever thread asks first; collected with the facts.
-    /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DossierFacts, SplitVerdicts> VerdictCache = [];
-
-    /// <summary>A dossier's verdicts split as stored: those summed in <c>pl_verdict_sums</c> and the late changes of <c>pl_verdict_late</c>.</summary>
-    public static (VerdictDelta[] Summed, VerdictDelta[] Late) Verdicts(DossierFacts d)
-    {
-        var split = Split(d);
-        return (split.Summed, split.Late);
-    }
-
-    private static SplitVerdicts Split(DossierFacts d) => VerdictCache.GetValue(d, static facts =>
-    {
-        var all = DossierVerdicts.Of(facts);
-        return new SplitVerdicts([.. all.Where(v => !v.IsLate)], [.. all.Where(v => v.IsLate)]);
-    });
-
-    /// <summary>A dossier's verdicts as stored, with the summed ones' columns of its facts row, each computed once.</summary>
-    private sealed class SplitVerdicts
-    {
-        public SplitVerdicts(VerdictDelta[] summed, VerdictDelta[] late)
-        {
-            (Summed, Late) = (summed, late);
-            Cells = new short[summed.Length];
-            Changes = new short[summed.Length];
-            Days = new DateOnly[summed.Length];
-            Months = new DateOnly[summed.Length];
-            Years = new DateOnly[summed.Length];
-            for (var i = 0; i < summed.Length; i++)
-            {
-                var (cell, day, change) = (summed[i].Cell, summed[i].Day, summed[i].Change);
-                (Cells[i], Changes[i]) = ((short)cell, (short)change);
-                (Days[i], Months[i], Years[i]) = (day.ToDateOnly(), VerdictPeriods.MonthOf(day).ToDateOnly(), VerdictPeriods.YearOf(day).ToDateOnly());
-            }
-        }
-
-        public VerdictDelta[] Summed { get; }
-
-        public VerdictDelta[] Late { get; }
-
-        public short[] Cells { get; }
-
-        public short[] Changes { get; }
-
-        public DateOnly[] Days { get; }
-
-        public DateOnly[] Months { get; }
-
-        public DateOnly[] Years { get; }
-    }
-
-    /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="LateChanges"/>).</summary>
-    private static readonly Column<(DossierFacts Dossier, int Index)>[] LateColumns =
+    /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="StoredFacts.Late"/>).</summary>
+    private static readonly Column<(StoredFacts Dossier, int Index)>[] LateColumns =
     [
-        new("code", "text", r => r.Dossier.Code.Value), new("ord", "integer", r => r.Index),
-        new("cell", "smallint", r => (short)LateChanges(r.Dossier)[r.Index].Cell),
-        new("point_day", "date", r => LateChanges(r.Dossier)[r.Index].PointDay!.Value.ToDateOnly()),
-        new("day", "date", r => LateChanges(r.Dossier)[r.Index].Day.ToDateOnly()),
-        new("change", "smallint", r => (short)LateChanges(r.Dossier)[r.Index].Change),
+        new("code", "text", r => r.Dossier.Facts.Code.Value), new("ord", "integer", r => r.Index),
+        new("cell", "smallint", r => (short)r.Dossier.Late[r.Index].Cell),
+        new("point_day", "date", r => r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly()),
+        new("day", "date", r => r.Dossier.Late[r.Index].Day.ToDateOnly()),
+        new("change", "smallint", r => (short)r.Dossier.Late[r.Index].Change),
     ];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -131,7 +78,7 @@ internal sealed class FactsTables(string schema, string suffix = "")
     public IEnumerable<ISchemaObject> SchemaObjects()
     {
         var facts = new Table(new PostgresqlObjectName(Schema, "pl_dossier_facts", SchemaUtils.IdentifierUsage.General));
-        foreach (var (name, type, _) in FactsColumns)
+        foreach (var (name, type, _, _) in FactsColumns)
         {
             var column = facts.AddColumn(name, type);
             if (name == "code")
@@ -145,7 +92,7 @@ internal sealed class FactsTables(string schema, string suffix = "")
         }
 
         var late = new Table(new PostgresqlObjectName(Schema, "pl_verdict_late", SchemaUtils.IdentifierUsage.General));
-        foreach (var (name, type, _) in LateColumns)
+        foreach (var (name, type, _, _) in LateColumns)
         {
             var column = late.AddColumn(name, type);
             if (name is "code" or "ord")
@@ -194,7 +141,7 @@ internal sealed class FactsTables(string schema, string suffix = "")
     /// <summary>Replaces the rows of the given dossiers on an open connection (in its transaction): <see cref="UpsertSql"/> with <see cref="ToJson"/>'s rows.</summary>
     public async Task UpsertAsync(NpgsqlConnection connection, IEnumerable<DossierFacts> dossiers, CancellationToken cancellationToken)
     {
-        var (facts, late) = ToJson(dossiers);
+        var (facts, late) = ToJson(dossiers.Select(StoredFacts.Of));
         var sql = UpsertSql("$1");
         for (var i = 0; i < sql.Length; i++)
         {
@@ -213,7 +160,7 @@ internal sealed class FactsTables(string schema, string suffix = "")
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static (string Facts, string Late) ToJson(IEnumerable<DossierFacts> dossiers)
+    public static (string Facts, string Late) ToJson(IEnumerable<StoredFacts> dossiers)
     {
         using var factsBuffer = new MemoryStream();
         using var lateBuffer = new MemoryStream();
@@ -249,19 +196,19 @@ internal sealed class FactsTables(string schema, string suffix = "")
     public string CopyLateSql => CopyLateInto(Late);
 
     /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>.</summary>
-    public static void WriteFactsRow(NpgsqlBinaryImporter copy, DossierFacts d)
+    public static void WriteFactsRow(NpgsqlBinaryImporter copy, StoredFacts d)
     {
         copy.StartRow();
         foreach (var column in FactsColumns)
         {
-            WriteValue(copy, column.Value(d));
+            column.Copy!(copy, d);
         }
     }
 
     /// <summary>Writes a dossier's late-change rows into a COPY started with <see cref="CopyLateSql"/>.</summary>
-    public static void WriteLateRows(NpgsqlBinaryImporter copy, DossierFacts d)
+    public static void WriteLateRows(NpgsqlBinaryImporter copy, StoredFacts d)
     {
-        for (var i = 0; i < LateChanges(d).Length; i++)
+        for (var i = 0; i < d.Late.Length; i++)
         {
             copy.StartRow();
             foreach (var column in LateColumns)
@@ -271,7 +218,7 @@ internal sealed class FactsTables(string schema, string suffix = "")
         }
     }
 
-    private static void WriteFacts(Utf8JsonWriter w, DossierFacts d)
+    private static void WriteFacts(Utf8JsonWriter w, StoredFacts d)
     {
         w.WriteStartObject();
         foreach (var column in FactsColumns)
@@ -282,9 +229,9 @@ internal sealed class FactsTables(string schema, string suffix = "")
         w.WriteEndObject();
     }
 
-    private static void WriteLate(Utf8JsonWriter w, DossierFacts d)
+    private static void WriteLate(Utf8JsonWriter w, StoredFacts d)
     {
-        for (var i = 0; i < LateChanges(d).Length; i++)
+        for (var i = 0; i < d.Late.Length; i++)
         {
             w.WriteStartObject();
             foreach (var column in LateColumns)
@@ -295,9 +242,6 @@ internal sealed class FactsTables(string schema, string suffix = "")
             w.WriteEndObject();
         }
     }
-
-    /// <summary>A dossier's late changes of qualified points (<see cref="VerdictDelta.PointDay"/>): the rows of <c>pl_verdict_late</c>.</summary>
-    private static VerdictDelta[] LateChanges(DossierFacts d) => Verdicts(d).Late;
 
     private static RawJson? RatingsJson(DossierFacts d)
     {
@@ -379,8 +323,63 @@ internal sealed class FactsTables(string schema, string suffix = "")
         }
     }
 
-    /// <summary>A column: its name, SQL type and how a row's value is read (null, string, bool, short, int, instant or raw JSON).</summary>
-    private sealed record Column<TRow>(string Name, string Type, Func<TRow, object?> Value);
+    /// <summary>
+    /// A column: its name, SQL type and how a row's value is read (null, string, bool, short, int, instant or raw JSON);
+    /// for the facts columns also how it is written to a binary COPY without boxing (<see cref="C(string, string, Func{StoredFacts, string})"/>
+    /// and its overloads, chosen by the value's type).
+    /// </summary>
+    private sealed record Column<TRow>(string Name, string Type, Func<TRow, object?> Value, Action<NpgsqlBinaryImporter, TRow>? Copy = null);
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, string> get) =>
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Text));
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, bool> get) =>
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Boolean));
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, short?> get) =>
+        new(name, type, d => get(d), (copy, d) =>
+        {
+            if (get(d) is { } value)
+            {
+                copy.Write(value, NpgsqlDbType.Smallint);
+            }
+            else
+            {
+                copy.WriteNull();
+            }
+        });
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, Instant?> get) =>
+        new(name, type, d => get(d), (copy, d) =>
+        {
+            if (get(d) is { } value)
+            {
+                copy.Write(value.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
+            }
+            else
+            {
+                copy.WriteNull();
+            }
+        });
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, short[]> get) =>
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Array | NpgsqlDbType.Smallint));
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, DateOnly[]> get) =>
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Array | NpgsqlDbType.Date));
+
+    private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, RawJson?> get) =>
+        new(name, type, d => get(d), (copy, d) =>
+        {
+            if (get(d) is { } value)
+            {
+                copy.Write(value.Json, NpgsqlDbType.Jsonb);
+            }
+            else
+            {
+                copy.WriteNull();
+            }
+        });
 
     /// <summary>A value that is already JSON (a jsonb column).</summary>
     private sealed record RawJson(string Json);

@@ -63,10 +63,18 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
         {
             // The new dossiers' verdicts, summed by the producer: one upsert at the end, so the sums' rows are locked
             // only for the commit's moment (grown dossiers kept theirs exact chunk by chunk, with their facts rows).
-            await _newSums.WriteAsync(writer, tables.Sums, ct).ConfigureAwait(false);
+            // Into an empty store (its tables locked since the start) whose sums hold no row, a binary COPY.
+            var copy = storeIsEmpty && !await SumsHoldRowsAsync(writer, ct).ConfigureAwait(false);
+            await _newSums.WriteAsync(writer, tables.Sums, ct, tableIsEmpty: copy).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    private async Task<bool> SumsHoldRowsAsync(NpgsqlConnection writer, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select exists (select 1 from {tables.Sums.Name})", writer);
+        return (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
     private async Task<ImportResult?> ProduceAsync(ChannelWriter<Chunk> output, bool storeIsEmpty, IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -175,10 +183,15 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
             tally.Added += merged.Fresh.Count;
             if (merged.Facts is { } facts)
             {
-                (group.Stored.Count == 0 ? chunk.NewFacts : chunk.GrownFacts).Add(facts);
                 if (group.Stored.Count == 0)
                 {
-                    _newSums.Add(facts);
+                    var stored = StoredFacts.Of(facts);
+                    chunk.NewFacts.Add(stored);
+                    _newSums.Add(stored);
+                }
+                else
+                {
+                    chunk.GrownFacts.Add(facts);
                 }
             }
         }
@@ -282,7 +295,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
 
         public List<MartenEventTables.NewEvent> Events { get; } = [];
 
-        public List<DossierFacts> NewFacts { get; } = [];
+        public List<StoredFacts> NewFacts { get; } = [];
 
         public List<DossierFacts> GrownFacts { get; } = [];
     }

@@ -239,16 +239,26 @@ internal sealed class MartenEventTables
     /// <see cref="BatchesInFlight"/> + 2 batches. The connection is the reader's until the enumeration ends.
     /// </para>
     /// </summary>
-    public async IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version)> ReadHistoriesAsync(
-        NpgsqlConnection connection, string? streams, Action<long>? events, [EnumeratorCancellation] CancellationToken ct, bool codeOrder = false)
+    public IAsyncEnumerable<(DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version)> ReadHistoriesAsync(
+        NpgsqlConnection connection, string? streams, Action<long>? events, CancellationToken ct, bool codeOrder = false) =>
+        ReadHistoriesAsync(connection, streams, events, static h => h, ct, codeOrder);
+
+    /// <summary>
+    /// <see cref="ReadHistoriesAsync(NpgsqlConnection, string?, Action{long}?, CancellationToken, bool)"/>, each history
+    /// mapped by <paramref name="map"/> on the reading thread (a history mapped to null is left out): a replay folds
+    /// there, so that reading, deserialising and folding run beside what the caller does with the results.
+    /// </summary>
+    public async IAsyncEnumerable<T> ReadHistoriesAsync<T>(
+        NpgsqlConnection connection, string? streams, Action<long>? events, Func<(DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version), T?> map, [EnumeratorCancellation] CancellationToken ct, bool codeOrder = false)
+        where T : notnull
     {
         var only = streams is null ? string.Empty : $" and stream_id in ({streams})";
         var order = codeOrder ? "stream_id collate \"C\", version" : "stream_id, version";
         var sql = $"copy (select stream_id, version::bigint, type, data from {Events} where not is_archived and type <> '{TombstoneType}'{only} order by {order}) to stdout (format binary)";
-        var channel = Channel.CreateBounded<List<(DossierCode, IReadOnlyList<DossierEvent>, long)>>(
+        var channel = Channel.CreateBounded<List<T>>(
             new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reader = Task.Run(() => ReadInBatches(connection, sql, channel.Writer, events, stop.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadInBatches(connection, sql, channel.Writer, events, map, stop.Token), CancellationToken.None);
         try
         {
             while (await channel.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
@@ -287,12 +297,13 @@ internal sealed class MartenEventTables
     /// <summary>How many dossiers a batch holds.</summary>
     private const int BatchSize = 512;
 
-    private static async Task ReadInBatches(NpgsqlConnection connection, string sql, ChannelWriter<List<(DossierCode, IReadOnlyList<DossierEvent>, long)>> output, Action<long>? events, CancellationToken ct)
+    private static async Task ReadInBatches<T>(NpgsqlConnection connection, string sql, ChannelWriter<List<T>> output, Action<long>? events, Func<(DossierCode, IReadOnlyList<DossierEvent>, long), T?> map, CancellationToken ct)
+        where T : notnull
     {
         try
         {
             using var exporter = connection.BeginBinaryExport(sql);
-            var batch = new List<(DossierCode, IReadOnlyList<DossierEvent>, long)>(BatchSize);
+            var batch = new List<T>(BatchSize);
             string? current = null;
             long version = 0, read = 0;
             var history = new List<DossierEvent>();
@@ -304,9 +315,13 @@ internal sealed class MartenEventTables
                 var data = exporter.Read<byte[]>(NpgsqlDbType.Jsonb);
                 if (current is not null && !string.Equals(stream, current, StringComparison.Ordinal))
                 {
-                    batch.Add((new DossierCode(current), history, version));
+                    if (map((new DossierCode(current), history, version)) is { } mapped)
+                    {
+                        batch.Add(mapped);
+                    }
+
                     history = [];
-                    if (batch.Count == BatchSize)
+                    if (batch.Count >= BatchSize)
                     {
                         await output.WriteAsync(batch, ct).ConfigureAwait(false);
                         batch = new(BatchSize);
@@ -319,9 +334,9 @@ internal sealed class MartenEventTables
                 events?.Invoke(++read);
             }
 
-            if (current is not null)
+            if (current is not null && map((new DossierCode(current), history, version)) is { } last)
             {
-                batch.Add((new DossierCode(current), history, version));
+                batch.Add(last);
             }
 
             if (batch.Count > 0)

@@ -19,6 +19,7 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
     {
         var auditSums = new VerdictSumsTable("pg_temp", "pl_audit_sums");
         ImmutableArray<string> dossiers, sums;
+        var rows = replayed.Select(StoredFacts.Of).ToList();
         await using (var connection = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false))
         {
@@ -27,7 +28,7 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
             await ExecuteAsync(connection, $"create temp table pl_audit_sums (like {tables.Sums.Name} including defaults including constraints including indexes) on commit drop", ct).ConfigureAwait(false);
             await using (var copy = await connection.BeginBinaryImportAsync(FactsTables.CopyFactsInto("pg_temp.pl_audit_facts"), ct).ConfigureAwait(false))
             {
-                foreach (var facts in replayed)
+                foreach (var facts in rows)
                 {
                     FactsTables.WriteFactsRow(copy, facts);
                 }
@@ -37,7 +38,7 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
 
             await using (var copy = await connection.BeginBinaryImportAsync(FactsTables.CopyLateInto("pg_temp.pl_audit_late"), ct).ConfigureAwait(false))
             {
-                foreach (var facts in replayed)
+                foreach (var facts in rows)
                 {
                     FactsTables.WriteLateRows(copy, facts);
                 }
@@ -46,12 +47,12 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
             }
 
             var builder = new VerdictSumsBuilder();
-            foreach (var facts in replayed)
+            foreach (var facts in rows)
             {
                 builder.Add(facts);
             }
 
-            await builder.WriteAsync(connection, auditSums, ct).ConfigureAwait(false);
+            await builder.WriteAsync(connection, auditSums, ct, tableIsEmpty: true).ConfigureAwait(false);
 
             dossiers = await ListAsync(
                 connection,

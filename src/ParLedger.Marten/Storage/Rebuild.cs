@@ -1,4 +1,6 @@
 using Npgsql;
+using ParLedger.Codes;
+using ParLedger.Events;
 using ParLedger.Lifecycle;
 using ParLedger.Statistics;
 
@@ -40,25 +42,21 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         await ExecuteAsync(writer, $"create table {target.Sums.Name} (like {live.Sums.Name} including all)", ct).ConfigureAwait(false);
 
         long read = 0, dossiers = 0;
-        var late = new List<DossierFacts>();
+        var late = new List<StoredFacts>();
         var sums = new VerdictSumsBuilder();
         await using (var reader = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
         {
             await using var snapshot = await reader.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
             await using var copy = await writer.BeginBinaryImportAsync(FactsTables.CopyFactsInto(target.Facts, "stream_version"), ct).ConfigureAwait(false);
-            await foreach (var (code, history, version) in events.ReadHistoriesAsync(reader, null, n => read = n, ct).ConfigureAwait(false))
+            // Each dossier is folded, and its verdicts computed, on the reading thread; this one writes and sums.
+            await foreach (var (stored, version) in events.ReadHistoriesAsync(reader, null, n => read = n, Fold, ct).ConfigureAwait(false))
             {
-                if (DossierFacts.FromHistory(code, BusinessOrder.Sort(history)) is not { } facts)
+                FactsTables.WriteFactsRow(copy, stored);
+                copy.Write(version, NpgsqlTypes.NpgsqlDbType.Bigint);
+                sums.Add(stored);
+                if (stored.Late.Length > 0)
                 {
-                    continue;
-                }
-
-                FactsTables.WriteFactsRow(copy, facts);
-                await copy.WriteAsync(version, NpgsqlTypes.NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-                sums.Add(facts);
-                if (FactsTables.Verdicts(facts).Late.Length > 0)
-                {
-                    late.Add(facts);
+                    late.Add(stored);
                 }
 
                 if (++dossiers % 50_000 == 0)
@@ -82,16 +80,20 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
             await copy.CompleteAsync(ct).ConfigureAwait(false);
         }
 
-        var lateChanges = late.Sum(f => (long)FactsTables.Verdicts(f).Late.Length);
+        var lateChanges = late.Sum(f => (long)f.Late.Length);
         late.Clear();
-        await sums.WriteAsync(writer, target.Sums, ct).ConfigureAwait(false);
+        await sums.WriteAsync(writer, target.Sums, ct, tableIsEmpty: true).ConfigureAwait(false);
 
         // The switch: clerks' projection writes wait from here to the commit; readers go on reading the old tables.
         progress?.Report(new RebuildProgress("catching up", read, dossiers));
         await ExecuteAsync(writer, $"lock table {live.Facts}, {live.Late}, {live.Sums.Name} in exclusive mode", ct).ConfigureAwait(false);
-        var changed = $"select s.id from {events.Streams} s left join {target.Facts} f on f.code = s.id where f.stream_version is distinct from s.version::bigint";
+        var changed = await ExecuteAsync(
+            writer,
+            $"create temp table pl_rebuild_changed on commit drop as select s.id from {events.Streams} s left join {target.Facts} f on f.code = s.id where f.stream_version is distinct from s.version::bigint",
+            ct).ConfigureAwait(false);
         var caughtUp = new List<DossierFacts>();
-        await foreach (var (code, history, _) in events.ReadHistoriesAsync(writer, changed, null, ct).ConfigureAwait(false))
+        var histories = changed == 0 ? AsyncEnumerable.Empty<(DossierCode, IReadOnlyList<DossierEvent>, long)>() : events.ReadHistoriesAsync(writer, "select id from pg_temp.pl_rebuild_changed", null, ct);
+        await foreach (var (code, history, _) in histories.ConfigureAwait(false))
         {
             if (DossierFacts.FromHistory(code, BusinessOrder.Sort(history)) is { } facts)
             {
@@ -112,9 +114,17 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         }
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"analyze {live.Facts}, {live.Late}, {live.Sums.Name}", CancellationToken.None).ConfigureAwait(false);
+        // The planner's statistics for what reports read; the facts table (read by the sweeper's and the audits' scans)
+        // is left to autovacuum, which analyses a new table of that size within a minute.
+        await ExecuteAsync(writer, $"analyze {live.Late}, {live.Sums.Name}", CancellationToken.None).ConfigureAwait(false);
         return new RebuildResult(read, dossiers, caughtUp.Count, lateChanges);
     }
+
+    private static Folded? Fold((DossierCode Code, IReadOnlyList<DossierEvent> Events, long Version) history) =>
+        DossierFacts.FromHistory(history.Code, BusinessOrder.Sort(history.Events)) is { } facts ? new Folded(StoredFacts.Of(facts), history.Version) : null;
+
+    /// <summary>A dossier folded by the reading thread, with its stream's version as read.</summary>
+    private sealed record Folded(StoredFacts Stored, long Version);
 
     /// <summary>Drops <paramref name="old"/> and gives <paramref name="rebuilt"/> its name and its indexes' names (matched by definition).</summary>
     private static async Task SwitchAsync(NpgsqlConnection connection, string old, string rebuilt, CancellationToken ct)
@@ -150,9 +160,10 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         return indexes;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    /// <summary>Runs a statement; returns the rows it affected (or selected into a new table).</summary>
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 }

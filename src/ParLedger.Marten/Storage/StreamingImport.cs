@@ -209,7 +209,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
         if (merged.Facts is { } facts)
         {
-            var (factsJson, lateJson) = FactsTables.ToJson([facts]);
+            var (factsJson, lateJson) = FactsTables.ToJson([StoredFacts.Of(facts)]);
             await WriteRowAsync(output, FactsRow, group.Code, factsJson[1..^1], ct).ConfigureAwait(false);
             await WriteRowAsync(output, LateRow, group.Code, lateJson, ct).ConfigureAwait(false);
         }

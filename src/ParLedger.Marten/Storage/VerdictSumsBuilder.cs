@@ -17,26 +17,32 @@ internal sealed class VerdictSumsBuilder
     private readonly List<(short Breakdown, string Key)> _keys = [];
 
     /// <summary>
-    /// The day-level sums by key id and day number, packed into one 64-bit key (cheaper to hash than a tuple) and hashed
-    /// by <see cref="PackedKeys"/>: <see cref="long.GetHashCode"/> folds the halves with XOR, which maps most (key, day)
-    /// pairs of a province onto a few thousand hash codes.
+    /// The row of each day-level sum, by key id and day number packed into one 64-bit key (cheaper to hash than a tuple)
+    /// and hashed by <see cref="PackedKeys"/>: <see cref="long.GetHashCode"/> folds the halves with XOR, which maps most
+    /// (key, day) pairs of a province onto a few thousand hash codes.
     /// </summary>
-    private readonly Dictionary<long, long[]> _days = new(PackedKeys.Instance);
+    private readonly Dictionary<long, int> _days = new(PackedKeys.Instance);
+
+    /// <summary>
+    /// The counts, <see cref="VerdictSums.CellCount"/> per row, in one growing array: hundreds of thousands of rows as
+    /// one object, not one array each for the garbage collector to trace and promote.
+    /// </summary>
+    private long[] _counts = new long[VerdictSums.CellCount * 1024];
     private readonly int[] _dossierKeys = new int[Breakdowns.Length + 1];
     private VerdictDelta[] _byDay = new VerdictDelta[32];
 
     /// <summary>Adds one dossier's verdicts under the totals and each of its breakdown keys.</summary>
-    public void Add(DossierFacts facts)
+    public void Add(StoredFacts stored)
     {
+        var facts = stored.Facts;
         for (var b = 0; b < _dossierKeys.Length; b++)
         {
             _dossierKeys[b] = KeyId((short)b, b == 0 ? string.Empty : PeriodStatistics.KeyOf(facts, Breakdowns[b - 1]));
         }
 
-        // The late changes are kept per dossier in pl_verdict_late, not summed; the verdicts are computed once
-        // (FactsTables.Verdicts). A dossier's verdicts fall on a few days: ordered by day, each key looks its row up once
-        // per day rather than once per verdict.
-        var summed = FactsTables.Verdicts(facts).Summed;
+        // The late changes are kept per dossier in pl_verdict_late, not summed. A dossier's verdicts fall on a few days:
+        // ordered by day, each key looks its row up once per day rather than once per verdict.
+        var summed = stored.Summed;
         if (_byDay.Length < summed.Length)
         {
             _byDay = new VerdictDelta[summed.Length * 2];
@@ -47,28 +53,41 @@ internal sealed class VerdictSumsBuilder
         verdicts.Sort(static (a, b) => a.Day.CompareTo(b.Day));
         foreach (var keyId in _dossierKeys)
         {
-            long[]? counts = null;
+            var row = -1;
             var day = int.MinValue;
             foreach (var verdict in verdicts)
             {
                 var next = DossierVerdicts.Day(verdict.Day);
-                if (counts is null || next != day)
+                if (row < 0 || next != day)
                 {
                     day = next;
-                    var packed = ((long)keyId << 32) | (uint)day;
-                    if (!_days.TryGetValue(packed, out counts))
-                    {
-                        _days[packed] = counts = new long[VerdictSums.CellCount];
-                    }
+                    row = RowOf(((long)keyId << 32) | (uint)day);
                 }
 
-                counts[(int)verdict.Cell] += verdict.Change;
+                _counts[(row * VerdictSums.CellCount) + (int)verdict.Cell] += verdict.Change;
             }
         }
     }
 
-    /// <summary>Upserts the sums, with their roll-ups, into the table (adding to what it holds).</summary>
-    public async Task WriteAsync(NpgsqlConnection connection, VerdictSumsTable table, CancellationToken cancellationToken)
+    private int RowOf(long packed)
+    {
+        if (!_days.TryGetValue(packed, out var row))
+        {
+            _days[packed] = row = _days.Count;
+            if ((row + 1) * VerdictSums.CellCount > _counts.Length)
+            {
+                Array.Resize(ref _counts, _counts.Length * 2);
+            }
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// Writes the sums, with their roll-ups, into the table: added to what it holds (an upsert), or by binary COPY when
+    /// <paramref name="tableIsEmpty"/> (a rebuild's new table).
+    /// </summary>
+    public async Task WriteAsync(NpgsqlConnection connection, VerdictSumsTable table, CancellationToken cancellationToken, bool tableIsEmpty = false)
     {
         if (_days.Count == 0)
         {
@@ -76,8 +95,9 @@ internal sealed class VerdictSumsBuilder
         }
 
         var rows = new Dictionary<(short Breakdown, string Key, short Level, LocalDate Period), long[]>();
-        foreach (var (packed, counts) in _days)
+        foreach (var (packed, row) in _days)
         {
+            var counts = _counts.AsSpan(row * VerdictSums.CellCount, VerdictSums.CellCount);
             var (keyId, day) = ((int)(packed >> 32), (int)(uint)packed);
             var (breakdown, key) = _keys[keyId];
             var date = DossierVerdicts.DateOf(day);
@@ -95,7 +115,11 @@ internal sealed class VerdictSumsBuilder
             }
         }
 
-        await table.UpsertAsync(connection, rows.Select(r => (r.Key.Breakdown, r.Key.Level, r.Key.Period, r.Key.Key, r.Value)).ToList(), cancellationToken).ConfigureAwait(false);
+        // In primary-key order: the upsert locks rows in one order (no deadlock), the COPY appends to its index's right edge.
+        var list = rows.Select(r => (r.Key.Breakdown, r.Key.Level, r.Key.Period, r.Key.Key, r.Value))
+            .OrderBy(r => r.Breakdown).ThenBy(r => r.Level).ThenBy(r => r.Period).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        await (tableIsEmpty ? table.CopyAsync(connection, list, cancellationToken) : table.UpsertAsync(connection, list, cancellationToken)).ConfigureAwait(false);
     }
 
     private int KeyId(short breakdown, string key)

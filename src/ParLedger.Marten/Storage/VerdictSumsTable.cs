@@ -77,6 +77,30 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
             """;
     }
 
+    /// <summary>
+    /// Writes sums into a table that holds none of their keys yet (a rebuild's new table) by binary COPY: no conflict to
+    /// resolve, so none of <see cref="UpsertAsync"/>'s unnest and upsert.
+    /// </summary>
+    public async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {Name} (breakdown, level, period, key, {string.Join(", ", CellColumns)}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+        foreach (var (breakdown, level, period, key, counts) in rows)
+        {
+            copy.StartRow();
+            copy.Write(breakdown, NpgsqlDbType.Smallint);
+            copy.Write(level, NpgsqlDbType.Smallint);
+            copy.Write(period.ToDateOnly(), NpgsqlDbType.Date);
+            copy.Write(key, NpgsqlDbType.Text);
+            foreach (var count in counts)
+            {
+                copy.Write(checked((int)count), NpgsqlDbType.Integer);
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Adds sums to the table's rows (inserting the missing ones), in primary-key order.</summary>
     public async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
     {
