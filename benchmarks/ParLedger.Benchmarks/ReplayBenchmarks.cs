@@ -9,6 +9,7 @@ namespace ParLedger.Benchmarks;
 
 /// <summary>The replay path on the synthetic Đồng Tháp 2022-H1 history (335,445 dossiers, ~930k events).</summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class ReplayBenchmarks
 {
     private List<HistoryLine> _lines = [];
