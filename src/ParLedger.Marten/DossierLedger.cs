@@ -297,9 +297,10 @@ public sealed partial class DossierLedger : IAsyncDisposable
         var result = await new StreamingImport(_dataSource, _tables, _events.Value, Options.FactsLifecycle == ProjectionLifecycle.Inline).RunAsync(lines, progress, cancellationToken).ConfigureAwait(false);
         if (result.EventsAdded >= 10_000)
         {
-            // A bulk load changes the projected tables wholesale: fresh planner statistics before the first report
-            // (without them a report right after an import may pick a poor plan until autovacuum gets to the tables).
-            await using var analyze = _dataSource.CreateCommand($"analyze {_tables.Facts}, {_tables.Late}, {_tables.Sums.Name}");
+            // A bulk load changes the projected tables wholesale: fresh planner statistics for what reports read before
+            // the first report (without them a report right after an import may pick a poor plan until autovacuum gets
+            // to the tables). The facts table, read by the sweeper and the audits, is left to autovacuum.
+            await using var analyze = _dataSource.CreateCommand($"analyze {_tables.Late}, {_tables.Sums.Name}");
             analyze.CommandTimeout = 0;
             await analyze.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
