@@ -76,6 +76,7 @@ internal static class Suite
 
         var runs = Benchmarks.Select(type => BenchmarkConverter.TypeToBenchmarks(type, config))
             .Select(run => quick ? new BenchmarkRunInfo([.. run.BenchmarksCases.Where(c => c.Job.Id == BenchmarkDotNet.Jobs.Job.Dry.Id)], run.Type, run.Config) : run)
+            .Where(run => run.BenchmarksCases.Length > 0) // e.g. no daemon size asked: BenchmarkDotNet refuses an empty class
             .ToArray();
         var summaries = BenchmarkRunner.Run(runs);
 
