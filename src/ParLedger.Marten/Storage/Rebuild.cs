@@ -86,7 +86,10 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
 
         // The switch: clerks' projection writes wait from here to the commit; readers go on reading the old tables.
         progress?.Report(new RebuildProgress("catching up", read, dossiers));
-        await ExecuteAsync(writer, $"lock table {live.Facts}, {live.Late}, {live.Sums.Name} in exclusive mode", ct).ConfigureAwait(false);
+        // In the order a clerk's projection writes them (FactsTables.UpsertSql: late changes, sums, facts), so that an
+        // append already under way finishes first instead of holding one table while the rebuild holds the next: locked
+        // in another order, the two deadlocked (an append holding the late changes, waiting for the facts).
+        await ExecuteAsync(writer, $"lock table {live.Late}, {live.Sums.Name}, {live.Facts} in exclusive mode", ct).ConfigureAwait(false);
         var changed = await ExecuteAsync(
             writer,
             $"create temp table pl_rebuild_changed on commit drop as select s.id from {events.Streams} s left join {target.Facts} f on f.code = s.id where f.stream_version is distinct from s.version::bigint",

@@ -42,6 +42,14 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         await using var writer = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await writer.BeginTransactionAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"select pg_advisory_xact_lock(hashtext('{events.Schema}.parledger_import'))", ct).ConfigureAwait(false);
+        if (writeFacts)
+        {
+            // The projected tables in the one order every writer takes them (a clerk's projection: late changes, sums,
+            // facts; a rebuild's switch locks them so too). The import writes the facts first: without this it could hold
+            // the facts while a rebuild held the late changes, and deadlock. Row-exclusive locks do not block each other.
+            await ExecuteAsync(writer, $"lock table {tables.Late}, {tables.Sums.Name}, {tables.Facts} in row exclusive mode", ct).ConfigureAwait(false);
+        }
+
         try
         {
             var deferred = await events.DeferForeignKeysIfEmptyAsync(writer, ct).ConfigureAwait(false);
