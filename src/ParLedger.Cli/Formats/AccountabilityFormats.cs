@@ -36,30 +36,8 @@ internal static class AccountabilityFormats
         return ReportTable.Render(table);
     }
 
-    public static byte[] Csv(IReadOnlyList<AccountabilityRow> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var header in Headers)
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                csv.WriteField(row.Agency.Value);
-                csv.WriteField(row.Overdue);
-                csv.WriteField(Fraction(row.OnTime));
-                csv.WriteField(Fraction(row.Online));
-                csv.NextRecord();
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Csv(IReadOnlyList<AccountabilityRow> rows) =>
+        CsvTable.Write(Headers, rows.Select(row => new[] { row.Agency.Value, row.Overdue.ToString(CultureInfo.InvariantCulture), Fraction(row.OnTime), Fraction(row.Online) }));
 
     /// <summary>JSON: an array of <c>{"agency", "overdue", "on_time_rate", "online_rate"}</c>, rates as fractions, <c>null</c> over zero dossiers.</summary>
     public static string Json(IReadOnlyList<AccountabilityRow> rows)

@@ -255,35 +255,12 @@ internal static class AuditFormats
             .Concat(comparison.NotPublished.Select(p => new object?[] { "không công bố", Row(p.Key), PublishedCells.NameOf(p.Cell), Label(p.Cell), null, null, null, null }))
             .Concat(comparison.Warnings.Select(w => new object?[] { $"cảnh báo: {Check(w.Check)}", Row(w.Key), PublishedCells.NameOf(w.Cell), Label(w.Cell), w.Stated, null, null, w.Computed }));
 
-    public static byte[] Csv(Audit audit)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+    public static byte[] Csv(Audit audit) =>
+        CsvTable.Write(Headers, Findings(audit.Comparison).Select(line => line.Select(field => field switch
         {
-            foreach (var header in Headers)
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var line in Findings(audit.Comparison))
-            {
-                foreach (var field in line)
-                {
-                    csv.WriteField(field switch
-                    {
-                        long n => n.ToString(CultureInfo.InvariantCulture),
-                        var other => other as string ?? string.Empty,
-                    });
-                }
-
-                csv.NextRecord();
-            }
-        }
-
-        return buffer.ToArray();
-    }
+            long n => n.ToString(CultureInfo.InvariantCulture),
+            var other => other as string ?? string.Empty,
+        })));
 
     public static byte[] Xlsx(Audit audit)
     {

@@ -51,31 +51,7 @@ internal static class ExplainFormats
         return ReportTable.Render(table);
     }
 
-    public static byte[] Csv(IReadOnlyList<ExplainedDossier> dossiers)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var header in Headers)
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var d in dossiers)
-            {
-                foreach (var field in Fields(d))
-                {
-                    csv.WriteField(field);
-                }
-
-                csv.NextRecord();
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Csv(IReadOnlyList<ExplainedDossier> dossiers) => CsvTable.Write(Headers, dossiers.Select(Fields));
 
     /// <summary>JSON: <c>{"cell", "window", "count", "dossiers": [{"code", "agency", "channel", "received_at", "effective_due", "decisive_at", "terminal", "terminal_at", "inflow", "outcome"}]}</c>.</summary>
     public static string Json(StatisticsCell cell, ReportingWindow window, Instant? asOf, IReadOnlyList<ExplainedDossier> dossiers) => Write(w =>
@@ -123,34 +99,10 @@ internal static class ExplainFormats
         return ReportTable.Render(table);
     }
 
-    public static byte[] ChangesCsv(IReadOnlyList<CellChange> changes)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var header in new[] { "Mã hồ sơ", "Thay đổi", "Loại sự kiện", "Thời điểm", "Thời điểm ghi nhận" })
-            {
-                csv.WriteField(header);
-            }
-
-            csv.NextRecord();
-            foreach (var c in changes)
-            {
-                foreach (var e in c.LateEvents)
-                {
-                    csv.WriteField(c.Code.Value);
-                    csv.WriteField(c.Entered ? "vào" : "ra");
-                    csv.WriteField(e.TypeName);
-                    csv.WriteField(InstantText.Format(e.At));
-                    csv.WriteField(InstantText.Format(e.Recorded));
-                    csv.NextRecord();
-                }
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] ChangesCsv(IReadOnlyList<CellChange> changes) =>
+        CsvTable.Write(
+            ["Mã hồ sơ", "Thay đổi", "Loại sự kiện", "Thời điểm", "Thời điểm ghi nhận"],
+            changes.SelectMany(c => c.LateEvents.Select(e => new[] { c.Code.Value, c.Entered ? "vào" : "ra", e.TypeName, InstantText.Format(e.At), InstantText.Format(e.Recorded) })));
 
     /// <summary>JSON: <c>{"cell", "window", "as_of", "compare_as_of", "entered", "left", "dossiers": [{"code", "change": "entered"|"left", "late_events": [{"type", "at", "recorded"}]}]}</c>.</summary>
     public static string ChangesJson(StatisticsCell cell, ReportingWindow window, Instant first, Instant second, IReadOnlyList<CellChange> changes) => Write(w =>
