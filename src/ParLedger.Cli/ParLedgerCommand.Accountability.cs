@@ -30,17 +30,7 @@ public static partial class ParLedgerCommand
             }
 
             var output = OutputOf(parse, binary: formatText == "xlsx");
-            IReadOnlyList<DossierFacts> facts;
-            if (EventsFileOf(parse) is { } file)
-            {
-                facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
-            }
-            else
-            {
-                await using var ledger = await OpenAsync(parse, write: false, ct);
-                await RefuseEmptyAsync(ledger, ct);
-                facts = await ledger.FactsAsOfAsync(known, ct);
-            }
+            var facts = await FactsOfAsync(parse, known, ct);
 
             var rows = Accountability.Compute(facts, window, policy);
             return await WriteAsync(output, stdout, formatText switch

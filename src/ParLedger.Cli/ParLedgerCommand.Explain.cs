@@ -83,17 +83,7 @@ public static partial class ParLedgerCommand
                 }, ct);
             }
 
-            IReadOnlyList<DossierFacts> facts;
-            if (EventsFileOf(parse) is { } file)
-            {
-                facts = HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
-            }
-            else
-            {
-                await using var ledger = await OpenAsync(parse, write: false, ct);
-                await RefuseEmptyAsync(ledger, ct);
-                facts = await ledger.FactsAsOfAsync(known, ct);
-            }
+            var facts = await FactsOfAsync(parse, known, ct);
 
             var dossiers = CellExplainer.Explain(facts, window, policy, cell, breakdown, rowKey);
             return await WriteAsync(output, stdout, formatText switch

@@ -439,6 +439,19 @@ public static partial class ParLedgerCommand
     /// An all-zero report from a store that holds no event at all (a schema left by a failed first import) is never one
     /// to publish: refused like an absent store.
     /// </summary>
+    /// <summary>Every dossier's facts as known at <paramref name="known"/>: folded from <c>--events</c>, or replayed from the store (refused when empty).</summary>
+    private static async Task<IReadOnlyList<DossierFacts>> FactsOfAsync(ParseResult parse, Instant? known, CancellationToken ct)
+    {
+        if (EventsFileOf(parse) is { } file)
+        {
+            return HistoryReplay.Fold(JsonlHistoryReader.ReadFile(file), known);
+        }
+
+        await using var ledger = await OpenAsync(parse, write: false, ct);
+        await RefuseEmptyAsync(ledger, ct);
+        return await ledger.FactsAsOfAsync(known, ct);
+    }
+
     private static async Task RefuseEmptyAsync(DossierLedger ledger, CancellationToken ct)
     {
         if (await ledger.IsEmptyAsync(ct))
