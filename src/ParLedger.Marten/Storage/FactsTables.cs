@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NodaTime;
 using Npgsql;
-using NpgsqlTypes;
 using ParLedger.Statistics;
 using ParLedger.Verdicts;
 using Weasel.Core;
@@ -66,11 +65,12 @@ internal sealed class FactsTables(string schema, string suffix = "")
     /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="StoredFacts.Late"/>).</summary>
     private static readonly Column<(StoredFacts Dossier, int Index)>[] LateColumns =
     [
-        new("code", "text", r => r.Dossier.Facts.Code.Value), new("ord", "integer", r => r.Index),
-        new("cell", "smallint", r => (short)r.Dossier.Late[r.Index].Cell),
-        new("point_day", "date", r => r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly()),
-        new("day", "date", r => r.Dossier.Late[r.Index].Day.ToDateOnly()),
-        new("change", "smallint", r => (short)r.Dossier.Late[r.Index].Change),
+        new("code", "text", r => r.Dossier.Facts.Code.Value, (c, r) => c.WriteText(r.Dossier.Facts.Code.Value)),
+        new("ord", "integer", r => r.Index, (c, r) => c.Write(r.Index)),
+        new("cell", "smallint", r => (short)r.Dossier.Late[r.Index].Cell, (c, r) => c.Write((short)r.Dossier.Late[r.Index].Cell)),
+        new("point_day", "date", r => r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly(), (c, r) => c.Write(r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly())),
+        new("day", "date", r => r.Dossier.Late[r.Index].Day.ToDateOnly(), (c, r) => c.Write(r.Dossier.Late[r.Index].Day.ToDateOnly())),
+        new("change", "smallint", r => (short)r.Dossier.Late[r.Index].Change, (c, r) => c.Write((short)r.Dossier.Late[r.Index].Change)),
     ];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -195,10 +195,10 @@ internal sealed class FactsTables(string schema, string suffix = "")
     /// <summary>The binary COPY statement for the late-changes table, columns in <see cref="WriteLateRows"/>'s order.</summary>
     public string CopyLateSql => CopyLateInto(Late);
 
-    /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>.</summary>
-    public static void WriteFactsRow(NpgsqlBinaryImporter copy, StoredFacts d)
+    /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>; <paramref name="more"/> columns of <see cref="CopyFactsInto"/> follow, written by the caller.</summary>
+    public static void WriteFactsRow(BinaryCopyWriter copy, StoredFacts d, int more = 0)
     {
-        copy.StartRow();
+        copy.StartRow((short)(FactsColumns.Length + more));
         foreach (var column in FactsColumns)
         {
             column.Copy!(copy, d);
@@ -206,14 +206,14 @@ internal sealed class FactsTables(string schema, string suffix = "")
     }
 
     /// <summary>Writes a dossier's late-change rows into a COPY started with <see cref="CopyLateSql"/>.</summary>
-    public static void WriteLateRows(NpgsqlBinaryImporter copy, StoredFacts d)
+    public static void WriteLateRows(BinaryCopyWriter copy, StoredFacts d)
     {
         for (var i = 0; i < d.Late.Length; i++)
         {
-            copy.StartRow();
+            copy.StartRow((short)LateColumns.Length);
             foreach (var column in LateColumns)
             {
-                WriteValue(copy, column.Value((d, i)));
+                column.Copy!(copy, (d, i));
             }
         }
     }
@@ -305,75 +305,37 @@ internal sealed class FactsTables(string schema, string suffix = "")
         }
     }
 
-    private static void WriteValue(NpgsqlBinaryImporter copy, object? value)
-    {
-        switch (value)
-        {
-            case null: copy.WriteNull(); break;
-            case string s: copy.Write(s, NpgsqlDbType.Text); break;
-            case bool b: copy.Write(b, NpgsqlDbType.Boolean); break;
-            case short n: copy.Write(n, NpgsqlDbType.Smallint); break;
-            case int n: copy.Write(n, NpgsqlDbType.Integer); break;
-            case DateOnly date: copy.Write(date, NpgsqlDbType.Date); break;
-            case Instant i: copy.Write(i.ToDateTimeUtc(), NpgsqlDbType.TimestampTz); break;
-            case short[] numbers: copy.Write(numbers, NpgsqlDbType.Array | NpgsqlDbType.Smallint); break;
-            case DateOnly[] dates: copy.Write(dates, NpgsqlDbType.Array | NpgsqlDbType.Date); break;
-            case RawJson j: copy.Write(j.Json, NpgsqlDbType.Jsonb); break;
-            default: throw new InvalidOperationException($"A facts column has a value of unexpected type {value.GetType()}.");
-        }
-    }
-
     /// <summary>
     /// A column: its name, SQL type and how a row's value is read (null, string, bool, short, int, instant or raw JSON);
     /// for the facts columns also how it is written to a binary COPY without boxing (<see cref="C(string, string, Func{StoredFacts, string})"/>
     /// and its overloads, chosen by the value's type).
     /// </summary>
-    private sealed record Column<TRow>(string Name, string Type, Func<TRow, object?> Value, Action<NpgsqlBinaryImporter, TRow>? Copy = null);
+    private sealed record Column<TRow>(string Name, string Type, Func<TRow, object?> Value, Action<BinaryCopyWriter, TRow>? Copy = null);
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, string> get) =>
-        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Text));
+        new(name, type, d => get(d), (copy, d) => copy.WriteText(get(d)));
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, bool> get) =>
-        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Boolean));
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d)));
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, short?> get) =>
-        new(name, type, d => get(d), (copy, d) =>
-        {
-            if (get(d) is { } value)
-            {
-                copy.Write(value, NpgsqlDbType.Smallint);
-            }
-            else
-            {
-                copy.WriteNull();
-            }
-        });
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d)));
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, Instant?> get) =>
-        new(name, type, d => get(d), (copy, d) =>
-        {
-            if (get(d) is { } value)
-            {
-                copy.Write(value.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
-            }
-            else
-            {
-                copy.WriteNull();
-            }
-        });
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d)));
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, short[]> get) =>
-        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Array | NpgsqlDbType.Smallint));
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d)));
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, DateOnly[]> get) =>
-        new(name, type, d => get(d), (copy, d) => copy.Write(get(d), NpgsqlDbType.Array | NpgsqlDbType.Date));
+        new(name, type, d => get(d), (copy, d) => copy.Write(get(d)));
 
     private static Column<StoredFacts> C(string name, string type, Func<StoredFacts, RawJson?> get) =>
         new(name, type, d => get(d), (copy, d) =>
         {
             if (get(d) is { } value)
             {
-                copy.Write(value.Json, NpgsqlDbType.Jsonb);
+                copy.WriteJsonb(value.Json);
             }
             else
             {

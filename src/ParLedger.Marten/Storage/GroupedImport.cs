@@ -234,7 +234,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
     {
         if (chunk.NewFacts.Count > 0)
         {
-            await using (var copy = await writer.BeginBinaryImportAsync(tables.CopyFactsSql, ct).ConfigureAwait(false))
+            await using (var copy = await BinaryCopyWriter.BeginAsync(writer, tables.CopyFactsSql, ct).ConfigureAwait(false))
             {
                 foreach (var facts in chunk.NewFacts)
                 {
@@ -244,7 +244,7 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
                 await copy.CompleteAsync(ct).ConfigureAwait(false);
             }
 
-            await using (var copy = await writer.BeginBinaryImportAsync(tables.CopyLateSql, ct).ConfigureAwait(false))
+            await using (var copy = await BinaryCopyWriter.BeginAsync(writer, tables.CopyLateSql, ct).ConfigureAwait(false))
             {
                 foreach (var facts in chunk.NewFacts)
                 {

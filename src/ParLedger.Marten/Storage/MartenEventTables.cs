@@ -116,10 +116,11 @@ internal sealed class MartenEventTables
     /// <summary>Appends new streams by binary COPY; <paramref name="now"/> is the transaction's <c>now()</c>.</summary>
     public async Task CopyNewStreamsAsync(NpgsqlConnection connection, IReadOnlyList<(string Code, int Version)> streams, DateTime now, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync($"copy {Streams} ({ColumnList(_streamColumns)}) from stdin (format binary)", ct).ConfigureAwait(false);
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, $"copy {Streams} ({ColumnList(_streamColumns)}) from stdin (format binary)", ct).ConfigureAwait(false);
+        var columns = (short)_streamColumns.Length;
         foreach (var stream in streams)
         {
-            copy.StartRow();
+            copy.StartRow(columns);
             foreach (var column in _streamColumns)
             {
                 column.Copy(copy, stream.Code, stream.Version, now);
@@ -147,10 +148,11 @@ internal sealed class MartenEventTables
     /// <summary>Appends events by binary COPY with the sequence numbers reserved for them (<see cref="ReserveSequenceAsync"/>).</summary>
     public async Task CopyEventsAsync(NpgsqlConnection connection, IReadOnlyList<NewEvent> events, long[] sequence, DateTime now, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync($"copy {Events} ({ColumnList(_eventColumns)}) from stdin (format binary)", ct).ConfigureAwait(false);
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, $"copy {Events} ({ColumnList(_eventColumns)}) from stdin (format binary)", ct).ConfigureAwait(false);
+        var columns = (short)_eventColumns.Length;
         for (var i = 0; i < events.Count; i++)
         {
-            copy.StartRow();
+            copy.StartRow(columns);
             foreach (var column in _eventColumns)
             {
                 column.Copy(copy, events[i], sequence[i], now);
@@ -402,28 +404,28 @@ internal sealed class MartenEventTables
     /// <summary>The <c>mt_events</c> columns ParLedger gives a value, by name: binary COPY and SQL over a staged relation <c>o</c>.</summary>
     private static readonly Dictionary<string, EventColumn> KnownEventColumns = new EventColumn[]
     {
-        new("seq_id", (c, _, seq, _) => c.Write(seq, NpgsqlDbType.Bigint), sequence => $"nextval('{sequence}')"),
-        new("id", (c, e, _, _) => c.Write(e.Id, NpgsqlDbType.Uuid), _ => "o.id"),
-        new("stream_id", (c, e, _, _) => c.Write(e.Stream, NpgsqlDbType.Varchar), _ => "o.stream_id"),
-        new("version", (c, e, _, _) => c.Write(e.Version, NpgsqlDbType.Bigint), _ => "o.version"),
-        new("data", (c, e, _, _) => c.Write(e.Data, NpgsqlDbType.Jsonb), _ => "o.data"),
-        new("type", (c, e, _, _) => c.Write(e.Type, NpgsqlDbType.Varchar), _ => "o.type"),
-        new("timestamp", (c, _, _, now) => c.Write(now, NpgsqlDbType.TimestampTz), _ => "now()"),
-        new("tenant_id", (c, _, _, _) => c.Write(TenantId, NpgsqlDbType.Varchar), _ => $"'{TenantId}'"),
-        new("mt_dotnet_type", (c, e, _, _) => c.Write(e.DotnetType, NpgsqlDbType.Varchar), _ => "o.dotnet_type"),
-        new("is_archived", (c, _, _, _) => c.Write(false, NpgsqlDbType.Boolean), _ => "false"),
+        new("seq_id", (c, _, seq, _) => c.Write(seq), sequence => $"nextval('{sequence}')"),
+        new("id", (c, e, _, _) => c.Write(e.Id), _ => "o.id"),
+        new("stream_id", (c, e, _, _) => c.WriteText(e.Stream), _ => "o.stream_id"),
+        new("version", (c, e, _, _) => c.Write(e.Version), _ => "o.version"),
+        new("data", (c, e, _, _) => c.WriteJsonb(e.Data), _ => "o.data"),
+        new("type", (c, e, _, _) => c.WriteText(e.Type), _ => "o.type"),
+        new("timestamp", (c, _, _, now) => c.Write(now), _ => "now()"),
+        new("tenant_id", (c, _, _, _) => c.WriteText(TenantId), _ => $"'{TenantId}'"),
+        new("mt_dotnet_type", (c, e, _, _) => c.WriteText(e.DotnetType), _ => "o.dotnet_type"),
+        new("is_archived", (c, _, _, _) => c.Write(false), _ => "false"),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>The <c>mt_streams</c> columns ParLedger gives a value, by name: binary COPY and SQL over staged events <c>o</c> grouped by stream.</summary>
     private static readonly Dictionary<string, StreamColumn> KnownStreamColumns = new StreamColumn[]
     {
-        new("id", (c, code, _, _) => c.Write(code, NpgsqlDbType.Varchar), "o.stream_id"),
+        new("id", (c, code, _, _) => c.WriteText(code), "o.stream_id"),
         new("type", (c, _, _, _) => c.WriteNull(), "null"),
-        new("version", (c, _, version, _) => c.Write((long)version, NpgsqlDbType.Bigint), "max(o.version)"),
-        new("timestamp", (c, _, _, now) => c.Write(now, NpgsqlDbType.TimestampTz), "now()"),
-        new("created", (c, _, _, now) => c.Write(now, NpgsqlDbType.TimestampTz), "now()"),
-        new("tenant_id", (c, _, _, _) => c.Write(TenantId, NpgsqlDbType.Varchar), $"'{TenantId}'"),
-        new("is_archived", (c, _, _, _) => c.Write(false, NpgsqlDbType.Boolean), "false"),
+        new("version", (c, _, version, _) => c.Write((long)version), "max(o.version)"),
+        new("timestamp", (c, _, _, now) => c.Write(now), "now()"),
+        new("created", (c, _, _, now) => c.Write(now), "now()"),
+        new("tenant_id", (c, _, _, _) => c.WriteText(TenantId), $"'{TenantId}'"),
+        new("is_archived", (c, _, _, _) => c.Write(false), "false"),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>Marten's columns of one table, in its order: those ParLedger writes, and those left to Marten's defaults.</summary>
@@ -480,7 +482,7 @@ internal sealed class MartenEventTables
         string Name { get; }
     }
 
-    private sealed record EventColumn(string Name, Action<NpgsqlBinaryImporter, NewEvent, long, DateTime> Copy, Func<string, string> FromStaged) : IColumn;
+    private sealed record EventColumn(string Name, Action<BinaryCopyWriter, NewEvent, long, DateTime> Copy, Func<string, string> FromStaged) : IColumn;
 
-    private sealed record StreamColumn(string Name, Action<NpgsqlBinaryImporter, string, int, DateTime> Copy, string FromStaged) : IColumn;
+    private sealed record StreamColumn(string Name, Action<BinaryCopyWriter, string, int, DateTime> Copy, string FromStaged) : IColumn;
 }

@@ -26,7 +26,7 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
             await ExecuteAsync(connection, $"create temp table pl_audit_facts (like {tables.Facts}) on commit drop", ct).ConfigureAwait(false);
             await ExecuteAsync(connection, $"create temp table pl_audit_late (like {tables.Late}) on commit drop", ct).ConfigureAwait(false);
             await ExecuteAsync(connection, $"create temp table pl_audit_sums (like {tables.Sums.Name} including defaults including constraints including indexes) on commit drop", ct).ConfigureAwait(false);
-            await using (var copy = await connection.BeginBinaryImportAsync(FactsTables.CopyFactsInto("pg_temp.pl_audit_facts"), ct).ConfigureAwait(false))
+            await using (var copy = await BinaryCopyWriter.BeginAsync(connection, FactsTables.CopyFactsInto("pg_temp.pl_audit_facts"), ct).ConfigureAwait(false))
             {
                 foreach (var facts in rows)
                 {
@@ -36,7 +36,7 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
                 await copy.CompleteAsync(ct).ConfigureAwait(false);
             }
 
-            await using (var copy = await connection.BeginBinaryImportAsync(FactsTables.CopyLateInto("pg_temp.pl_audit_late"), ct).ConfigureAwait(false))
+            await using (var copy = await BinaryCopyWriter.BeginAsync(connection, FactsTables.CopyLateInto("pg_temp.pl_audit_late"), ct).ConfigureAwait(false))
             {
                 foreach (var facts in rows)
                 {

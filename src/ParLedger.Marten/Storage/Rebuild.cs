@@ -47,12 +47,12 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         await using (var reader = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
         {
             await using var snapshot = await reader.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
-            await using var copy = await writer.BeginBinaryImportAsync(FactsTables.CopyFactsInto(target.Facts, "stream_version"), ct).ConfigureAwait(false);
+            await using var copy = await BinaryCopyWriter.BeginAsync(writer, FactsTables.CopyFactsInto(target.Facts, "stream_version"), ct).ConfigureAwait(false);
             // Each dossier is folded, and its verdicts computed, on the reading thread; this one writes and sums.
             await foreach (var (stored, version) in events.ReadHistoriesAsync(reader, null, n => read = n, Fold, ct).ConfigureAwait(false))
             {
-                FactsTables.WriteFactsRow(copy, stored);
-                copy.Write(version, NpgsqlTypes.NpgsqlDbType.Bigint);
+                FactsTables.WriteFactsRow(copy, stored, more: 1);
+                copy.Write(version);
                 sums.Add(stored);
                 if (stored.Late.Length > 0)
                 {
@@ -70,7 +70,7 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         }
 
         progress?.Report(new RebuildProgress("summing", read, dossiers));
-        await using (var copy = await writer.BeginBinaryImportAsync(target.CopyLateSql, ct).ConfigureAwait(false))
+        await using (var copy = await BinaryCopyWriter.BeginAsync(writer, target.CopyLateSql, ct).ConfigureAwait(false))
         {
             foreach (var facts in late)
             {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using ParLedger.Codes;
 using ParLedger.Events;
 using ParLedger.Interchange;
@@ -97,17 +96,17 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
     {
         long read = 0;
         var source = "input";
-        await using (var copy = await connection.BeginBinaryImportAsync("copy pl_import_in (line, dossier, type, data) from stdin (format binary)", ct).ConfigureAwait(false))
+        await using (var copy = await BinaryCopyWriter.BeginAsync(connection, "copy pl_import_in (line, dossier, type, data) from stdin (format binary)", ct).ConfigureAwait(false))
         {
             foreach (var line in lines)
             {
                 ct.ThrowIfCancellationRequested();
                 source = line.Source;
-                await copy.StartRowAsync(ct).ConfigureAwait(false);
-                await copy.WriteAsync(line.LineNumber, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-                await copy.WriteAsync(line.Dossier.Value, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(line.Event.TypeName, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await copy.WriteAsync(JsonSerializer.Serialize(line.Event, line.Event.GetType(), EventJson.Options), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+                copy.StartRow(4);
+                copy.Write(line.LineNumber);
+                copy.WriteText(line.Dossier.Value);
+                copy.WriteText(line.Event.TypeName);
+                copy.WriteJsonb(JsonSerializer.SerializeToUtf8Bytes(line.Event, line.Event.GetType(), EventJson.Options));
                 if (++read % 50_000 == 0)
                 {
                     progress?.Report(new ImportProgress("reading", read));
@@ -125,10 +124,10 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
     {
         int dossiers = 0, created = 0, grown = 0;
         long added = 0;
-        await using var output = await writer.BeginBinaryImportAsync("copy pl_import_out (kind, dossier, version, event_id, type, dotnet_type, data) from stdin (format binary)", ct).ConfigureAwait(false);
-        async Task<long> FlushAndTallyAsync(IncomingDossier group)
+        await using var output = await BinaryCopyWriter.BeginAsync(writer, "copy pl_import_out (kind, dossier, version, event_id, type, dotnet_type, data) from stdin (format binary)", ct).ConfigureAwait(false);
+        long FlushAndTally(IncomingDossier group)
         {
-            var fresh = await FlushAsync(group, output, source, ct).ConfigureAwait(false);
+            var fresh = Flush(group, output, source);
             dossiers++;
             created += fresh > 0 && group.Stored.Count == 0 ? 1 : 0;
             grown += fresh > 0 && group.Stored.Count > 0 ? 1 : 0;
@@ -163,7 +162,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
                 {
                     if (group is not null)
                     {
-                        added += await FlushAndTallyAsync(group).ConfigureAwait(false);
+                        added += FlushAndTally(group);
                     }
 
                     group = new IncomingDossier(dossier);
@@ -184,7 +183,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
             if (group is not null)
             {
-                added += await FlushAndTallyAsync(group).ConfigureAwait(false);
+                added += FlushAndTally(group);
             }
         }
 
@@ -193,7 +192,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         return new ImportResult(dossiers, created, grown, 0, added, 0);
     }
 
-    private async Task<long> FlushAsync(IncomingDossier group, NpgsqlBinaryImporter output, string source, CancellationToken ct)
+    private long Flush(IncomingDossier group, BinaryCopyWriter output, string source)
     {
         var merged = group.Merge(writeFacts);
         if (merged.Violation is { } violation)
@@ -205,36 +204,36 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
         foreach (var (_, e) in merged.Fresh)
         {
             var row = events.Row(group.Code, ++version, e, JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), EventJson.Options));
-            await output.StartRowAsync(ct).ConfigureAwait(false);
-            await output.WriteAsync(EventRow, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
-            await output.WriteAsync(row.Stream, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync((int)row.Version, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-            await output.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
-            await output.WriteAsync(row.Type, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync(row.DotnetType, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await output.WriteAsync(row.Data, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+            output.StartRow(7);
+            output.Write(EventRow);
+            output.WriteText(row.Stream);
+            output.Write((int)row.Version);
+            output.Write(row.Id);
+            output.WriteText(row.Type);
+            output.WriteText(row.DotnetType);
+            output.WriteJsonb(row.Data);
         }
 
         if (merged.Facts is { } facts)
         {
             var (factsJson, lateJson) = FactsTables.ToJson([StoredFacts.Of(facts)]);
-            await WriteRowAsync(output, FactsRow, group.Code, factsJson[1..^1], ct).ConfigureAwait(false);
-            await WriteRowAsync(output, LateRow, group.Code, lateJson, ct).ConfigureAwait(false);
+            WriteRow(output, FactsRow, group.Code, factsJson[1..^1]);
+            WriteRow(output, LateRow, group.Code, lateJson);
         }
 
         return merged.Fresh.Count;
     }
 
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter output, short kind, string code, string data, CancellationToken ct)
+    private static void WriteRow(BinaryCopyWriter output, short kind, string code, string data)
     {
-        await output.StartRowAsync(ct).ConfigureAwait(false);
-        await output.WriteAsync(kind, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
-        await output.WriteAsync(code, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-        await output.WriteAsync(0, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
-        await output.WriteNullAsync(ct).ConfigureAwait(false);
-        await output.WriteNullAsync(ct).ConfigureAwait(false);
-        await output.WriteNullAsync(ct).ConfigureAwait(false);
-        await output.WriteAsync(data, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+        output.StartRow(7);
+        output.Write(kind);
+        output.WriteText(code);
+        output.Write(0);
+        output.WriteNull();
+        output.WriteNull();
+        output.WriteNull();
+        output.WriteJsonb(data);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -83,18 +83,19 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
     /// </summary>
     public async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {Name} (breakdown, level, period, key, {string.Join(", ", CellColumns)}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+        await using var copy = await BinaryCopyWriter.BeginAsync(
+            connection, $"copy {Name} (breakdown, level, period, key, {string.Join(", ", CellColumns)}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+        var columns = (short)(4 + CellColumns.Length);
         foreach (var (breakdown, level, period, key, counts) in rows)
         {
-            copy.StartRow();
-            copy.Write(breakdown, NpgsqlDbType.Smallint);
-            copy.Write(level, NpgsqlDbType.Smallint);
-            copy.Write(period.ToDateOnly(), NpgsqlDbType.Date);
-            copy.Write(key, NpgsqlDbType.Text);
+            copy.StartRow(columns);
+            copy.Write(breakdown);
+            copy.Write(level);
+            copy.Write(period.ToDateOnly());
+            copy.WriteText(key);
             foreach (var count in counts)
             {
-                copy.Write(checked((int)count), NpgsqlDbType.Integer);
+                copy.Write(checked((int)count));
             }
         }
 
