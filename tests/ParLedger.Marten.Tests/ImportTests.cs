@@ -182,11 +182,18 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Loading_an_empty_store_keeps_Martens_foreign_key_from_events_to_streams_whether_it_lands_or_fails(bool lands)
+    public async Task Loading_an_empty_store_keeps_Martens_keys_and_indexes_of_the_events_whether_it_lands_or_fails(bool lands)
     {
-        // Into an empty store the import drops the key for the load and re-creates it, validated, before the commit.
+        // Into an empty store the import drops the event table's keys and indexes for the load and re-creates them,
+        // validated, before the commit.
         var schema = DatabaseFixture.NewSchema();
         await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        var keysAndIndexes = $"""
+            select conname || ': ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = '{schema}.mt_events'::regclass
+            union all select indexname || ': ' || indexdef from pg_indexes where schemaname = '{schema}' and tablename = 'mt_events'
+            order by 1
+            """;
+        var before = await RowsAsync(keysAndIndexes);
         var lines = lands ? Lines(Receipt, Resolved) : Lines(Receipt, Resolved, Withdrawn);
 
         var act = () => ledger.ImportAsync(lines);
@@ -200,8 +207,10 @@ public class ImportTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
             await act.Should().ThrowAsync<HistoryFormatException>();
         }
 
-        (await RowsAsync($"select pg_get_constraintdef(oid) from pg_constraint where conrelid = '{schema}.mt_events'::regclass and contype = 'f'"))
-            .Should().Equal($"FOREIGN KEY (stream_id) REFERENCES {schema}.mt_streams(id) ON DELETE CASCADE");
+        before.Should().Contain($"fkey_mt_events_stream_id: FOREIGN KEY (stream_id) REFERENCES {schema}.mt_streams(id) ON DELETE CASCADE")
+            .And.Contain(k => k.StartsWith("pkey_mt_events_seq_id: PRIMARY KEY", StringComparison.Ordinal))
+            .And.Contain(k => k.StartsWith("pk_mt_events_stream_and_version: CREATE UNIQUE INDEX", StringComparison.Ordinal));
+        (await RowsAsync(keysAndIndexes)).Should().Equal(before);
         (await RowsAsync($"select id from {schema}.mt_streams")).Should().Equal(lands ? ["G-1"] : []);
     }
 }

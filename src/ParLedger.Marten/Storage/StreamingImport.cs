@@ -17,11 +17,11 @@ namespace ParLedger.Marten.Storage;
 /// merged with the stored events ordered by dossier (the server sorts, spilling to disk if it must), and each dossier is
 /// checked on its own (<see cref="IncomingDossier"/>). New events and facts go by binary COPY into a staging table of
 /// the writing transaction, which then appends them to Marten's tables and the facts tables in one statement each.
-/// Into an empty store that the importing role owns, both paths load with the event table's foreign key to the stream
-/// table dropped and re-created (validated in one set-based pass) before the commit: the per-row check costs more than
-/// the rest of the COPY into <c>mt_events</c>. The two tables are locked exclusively meanwhile, which in an empty
-/// store keeps nobody from anything they had; into a store that holds events, the key is checked row by row and
-/// clerks keep working.
+/// Into an empty store that the importing role owns, both paths load with the event table's foreign key, unique keys
+/// and indexes dropped and re-created (validated in one set-based pass, built by one sort) before the commit: kept row
+/// by row they cost more than the rest of the COPY into <c>mt_events</c>. The two tables are locked exclusively
+/// meanwhile, which in an empty store keeps nobody from anything they had; into a store that holds events, the keys
+/// and indexes are kept row by row and clerks keep working.
 /// </summary>
 internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables tables, MartenEventTables events, bool writeFacts)
 {
@@ -51,14 +51,14 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
 
         try
         {
-            var deferred = await events.DeferForeignKeysIfEmptyAsync(writer, ct).ConfigureAwait(false);
+            var deferred = await events.DeferKeysIfEmptyAsync(writer, ct).ConfigureAwait(false);
             var result = await body(writer, deferred is not null).ConfigureAwait(false);
             if (result is null)
             {
                 return null;
             }
 
-            await events.RestoreForeignKeysAsync(writer, deferred ?? [], ct).ConfigureAwait(false);
+            await events.RestoreKeysAsync(writer, deferred ?? [], ct).ConfigureAwait(false);
             await events.AdvanceHighWaterMarkAsync(writer, ct).ConfigureAwait(false);
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -139,7 +139,7 @@ internal sealed class StreamingImport(NpgsqlDataSource dataSource, FactsTables t
             return fresh;
         }
 
-        // Into an empty store this import has locked Marten's tables (see DeferForeignKeysIfEmptyAsync): the reading
+        // Into an empty store this import has locked Marten's tables (see DeferKeysIfEmptyAsync): the reading
         // connection must not touch them, and there is nothing stored to merge.
         var storedRows = storeIsEmpty ? string.Empty : $"""
               select dossier, 0 as src, ord, type, data from ({events.StoredEventsOf("select distinct dossier from pl_import_in")}) stored
