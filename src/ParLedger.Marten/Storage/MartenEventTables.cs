@@ -184,13 +184,21 @@ internal sealed class MartenEventTables
     /// does after a load, but only over sequence numbers with no gap below them: a number another transaction reserved
     /// and has not committed yet stays above the mark, for the async daemon's own gap detection to wait for. One statement.
     /// </summary>
+    /// <remarks>
+    /// When the numbers above the mark have no gap (their count is their span, the usual case), the mark is their maximum,
+    /// found without sorting them; otherwise the sequence numbers above the mark are numbered in order to find the first gap.
+    /// </remarks>
     public Task AdvanceHighWaterMarkAsync(NpgsqlConnection connection, CancellationToken ct) => ExecuteAsync(connection, $"""
-        with mark as (select coalesce((select last_seq_id from {Progression} where name = '{ShardState.HighWaterMark}'), 0) as seq)
+        with mark as (select coalesce((select last_seq_id from {Progression} where name = '{ShardState.HighWaterMark}'), 0) as seq),
+        above as (select count(*) as n, max(e.seq_id) as top from mark, {Events} e where e.seq_id > mark.seq),
+        advanced as (
+            select case when above.top - mark.seq = above.n then above.top else (
+                select max(e.seq_id)
+                from (select seq_id, seq_id - row_number() over (order by seq_id) as below from {Events} where seq_id > mark.seq) e
+                where e.below = mark.seq) end as seq
+            from mark, above)
         insert into {Progression} (name, last_seq_id)
-        select '{ShardState.HighWaterMark}', max(e.seq_id)
-        from mark, lateral (select seq_id, seq_id - row_number() over (order by seq_id) as below from {Events} where seq_id > mark.seq) e
-        where e.below = mark.seq
-        having max(e.seq_id) is not null
+        select '{ShardState.HighWaterMark}', seq from advanced where seq is not null
         on conflict (name) do update set last_seq_id = greatest({Progression}.last_seq_id, excluded.last_seq_id)
         """, ct);
 
