@@ -22,8 +22,12 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
 {
     private readonly VerdictSumsBuilder _newSums = new();
 
-    /// <summary>Events per chunk: large enough to keep COPY statements few, small enough that the chunks in flight (one being checked, one queued, one being written) stay a few tens of MB.</summary>
-    private const int ChunkEvents = 20_000;
+    /// <summary>
+    /// Events per chunk: large enough to keep COPY statements few, small enough that the chunks in flight (one being
+    /// checked, one queued, one being written) stay a few MB and their lists under the large-object threshold (85 KB):
+    /// at 20,000 a ×1 import ran 16 full garbage collections (3.3 s of pauses), at 5,000 it runs 7 (1.3 s).
+    /// </summary>
+    private const int ChunkEvents = 5_000;
 
     public async Task<ImportResult?> TryRunAsync(NpgsqlConnection writer, bool storeIsEmpty, IEnumerable<HistoryLine> lines, IProgress<ImportProgress>? progress, CancellationToken ct)
     {

@@ -13,7 +13,8 @@ namespace ParLedger.Marten.Storage;
 internal sealed class VerdictSumsBuilder
 {
     private static readonly Breakdown[] Breakdowns = Enum.GetValues<Breakdown>();
-    private readonly Dictionary<(short Breakdown, string Key), int> _keyIds = [];
+    /// <summary>The id of each key, one dictionary per breakdown (string keys hash faster alone than in a tuple).</summary>
+    private readonly Dictionary<string, int>[] _keyIds = [.. Enumerable.Range(0, Breakdowns.Length + 1).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
     private readonly List<(short Breakdown, string Key)> _keys = [];
 
     /// <summary>
@@ -25,9 +26,10 @@ internal sealed class VerdictSumsBuilder
 
     /// <summary>
     /// The counts, <see cref="VerdictSums.CellCount"/> per row, in one growing array: hundreds of thousands of rows as
-    /// one object, not one array each for the garbage collector to trace and promote.
+    /// one object, not one array each for the garbage collector to trace and promote. 32-bit, as the table stores them:
+    /// the rows are touched in no order, and half the bytes is half the cache lines to fetch.
     /// </summary>
-    private long[] _counts = new long[VerdictSums.CellCount * 1024];
+    private int[] _counts = new int[VerdictSums.CellCount * 1024];
     private readonly int[] _dossierKeys = new int[Breakdowns.Length + 1];
     private VerdictDelta[] _byDay = new VerdictDelta[32];
 
@@ -64,7 +66,7 @@ internal sealed class VerdictSumsBuilder
                     row = RowOf(((long)keyId << 32) | (uint)day);
                 }
 
-                _counts[(row * VerdictSums.CellCount) + (int)verdict.Cell] += verdict.Change;
+                _counts[(row * VerdictSums.CellCount) + (int)verdict.Cell] = checked(_counts[(row * VerdictSums.CellCount) + (int)verdict.Cell] + verdict.Change);
             }
         }
     }
@@ -124,9 +126,9 @@ internal sealed class VerdictSumsBuilder
 
     private int KeyId(short breakdown, string key)
     {
-        if (!_keyIds.TryGetValue((breakdown, key), out var id))
+        if (!_keyIds[breakdown].TryGetValue(key, out var id))
         {
-            _keyIds[(breakdown, key)] = id = _keys.Count;
+            _keyIds[breakdown][key] = id = _keys.Count;
             _keys.Add((breakdown, key));
         }
 
