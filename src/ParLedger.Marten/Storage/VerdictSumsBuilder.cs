@@ -18,11 +18,13 @@ internal sealed class VerdictSumsBuilder
     private readonly List<(short Breakdown, string Key)> _keys = [];
 
     /// <summary>
-    /// The row of each day-level sum, by key id and day number packed into one 64-bit key (cheaper to hash than a tuple)
-    /// and hashed by <see cref="PackedKeys"/>: <see cref="long.GetHashCode"/> folds the halves with XOR, which maps most
-    /// (key, day) pairs of a province onto a few thousand hash codes.
+    /// The row of each day-level sum, by key id and day number packed into one 64-bit key: an open-addressing table
+    /// (linear probing, at most half full, hashed by Fibonacci multiplication so that every bit of both halves counts)
+    /// of (key, row + 1), 0 marking a free slot; and the packed key of each row, in row order.
     /// </summary>
-    private readonly Dictionary<long, int> _days = new(PackedKeys.Instance);
+    private (long Key, int Row)[] _slots = new (long Key, int Row)[4096];
+    private readonly List<long> _keysByRow = [];
+    private int[] _dayNumbers = new int[32];
 
     /// <summary>
     /// The counts, <see cref="VerdictSums.CellCount"/> per row, in one growing array: hundreds of thousands of rows as
@@ -53,36 +55,89 @@ internal sealed class VerdictSumsBuilder
         var verdicts = _byDay.AsSpan(0, summed.Length);
         summed.CopyTo(verdicts);
         verdicts.Sort(static (a, b) => a.Day.CompareTo(b.Day));
+        if (_dayNumbers.Length < verdicts.Length)
+        {
+            _dayNumbers = new int[verdicts.Length * 2];
+        }
+
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            _dayNumbers[i] = DossierVerdicts.Day(verdicts[i].Day);
+        }
+
+        var counts = _counts;
         foreach (var keyId in _dossierKeys)
         {
-            var row = -1;
+            var at = -1;
             var day = int.MinValue;
-            foreach (var verdict in verdicts)
+            for (var i = 0; i < verdicts.Length; i++)
             {
-                var next = DossierVerdicts.Day(verdict.Day);
-                if (row < 0 || next != day)
+                var next = _dayNumbers[i];
+                if (at < 0 || next != day)
                 {
                     day = next;
-                    row = RowOf(((long)keyId << 32) | (uint)day);
+                    at = RowOf(((long)keyId << 32) | (uint)day) * VerdictSums.CellCount;
+                    counts = _counts;
                 }
 
-                _counts[(row * VerdictSums.CellCount) + (int)verdict.Cell] = checked(_counts[(row * VerdictSums.CellCount) + (int)verdict.Cell] + verdict.Change);
+                ref var count = ref counts[at + (int)verdicts[i].Cell];
+                count = checked(count + verdicts[i].Change);
             }
         }
     }
 
+    /// <summary>The row of a packed (key id, day): open addressing with linear probing in <see cref="_slots"/>.</summary>
     private int RowOf(long packed)
     {
-        if (!_days.TryGetValue(packed, out var row))
+        var mask = _slots.Length - 1;
+        var slot = (int)((ulong)(packed * -7046029254386353131L) >> 40) & mask;
+        while (true)
         {
-            _days[packed] = row = _days.Count;
-            if ((row + 1) * VerdictSums.CellCount > _counts.Length)
+            ref var entry = ref _slots[slot];
+            if (entry.Row == 0)
             {
-                Array.Resize(ref _counts, _counts.Length * 2);
+                break;
             }
+
+            if (entry.Key == packed)
+            {
+                return entry.Row - 1;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        var row = _keysByRow.Count;
+        _keysByRow.Add(packed);
+        _slots[slot] = (packed, row + 1);
+        if ((row + 1) * VerdictSums.CellCount > _counts.Length)
+        {
+            Array.Resize(ref _counts, _counts.Length * 2);
+        }
+
+        if (_keysByRow.Count * 2 > _slots.Length)
+        {
+            Grow();
         }
 
         return row;
+    }
+
+    private void Grow()
+    {
+        _slots = new (long Key, int Row)[_slots.Length * 2];
+        var mask = _slots.Length - 1;
+        for (var row = 0; row < _keysByRow.Count; row++)
+        {
+            var packed = _keysByRow[row];
+            var slot = (int)((ulong)(packed * -7046029254386353131L) >> 40) & mask;
+            while (_slots[slot].Row != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _slots[slot] = (packed, row + 1);
+        }
     }
 
     /// <summary>
@@ -91,14 +146,15 @@ internal sealed class VerdictSumsBuilder
     /// </summary>
     public async Task WriteAsync(NpgsqlConnection connection, VerdictSumsTable table, CancellationToken cancellationToken, bool tableIsEmpty = false)
     {
-        if (_days.Count == 0)
+        if (_keysByRow.Count == 0)
         {
             return;
         }
 
         var rows = new Dictionary<(short Breakdown, string Key, short Level, LocalDate Period), long[]>();
-        foreach (var (packed, row) in _days)
+        for (var row = 0; row < _keysByRow.Count; row++)
         {
+            var packed = _keysByRow[row];
             var counts = _counts.AsSpan(row * VerdictSums.CellCount, VerdictSums.CellCount);
             var (keyId, day) = ((int)(packed >> 32), (int)(uint)packed);
             var (breakdown, key) = _keys[keyId];
@@ -133,15 +189,5 @@ internal sealed class VerdictSumsBuilder
         }
 
         return id;
-    }
-
-    /// <summary>Hashes a packed (key id, day) by Fibonacci multiplication, so that every bit of both halves counts.</summary>
-    private sealed class PackedKeys : IEqualityComparer<long>
-    {
-        public static readonly PackedKeys Instance = new();
-
-        public bool Equals(long x, long y) => x == y;
-
-        public int GetHashCode(long obj) => (int)((ulong)(obj * -7046029254386353131L) >> 32);
     }
 }
