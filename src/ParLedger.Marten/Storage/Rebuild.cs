@@ -11,7 +11,7 @@ namespace ParLedger.Marten.Storage;
 /// <list type="number">
 /// <item>One transaction on one connection does everything, so a failure, a cancellation or a killed process leaves
 /// nothing behind and the old tables serving: it creates <c>…_rebuild</c> tables shaped like the live ones (with a
-/// <c>stream_version</c> column on the facts).</item>
+/// <c>stream_version</c> column on the facts), whose keys and indexes are built once the rows are loaded.</item>
 /// <item>A second connection reads the log once, stream by stream, in one repeatable-read snapshot (binary COPY). Each
 /// dossier is folded with the domain's code and its facts row streamed into the new facts table by binary COPY; its
 /// late changes are kept (few), its verdicts summed by key and day (bounded by keys × days, not by dossiers). Memory
@@ -36,10 +36,10 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
 
         // Two rebuilds of one schema queue up rather than collide.
         await ExecuteAsync(writer, $"select pg_advisory_xact_lock({SchemaLock.KeyOf(live.Schema + "/rebuild")})", ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"create table {target.Facts} (like {live.Facts} including all)", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"create table {target.Facts} (like {live.Facts} including all excluding indexes)", ct).ConfigureAwait(false);
         await ExecuteAsync(writer, $"alter table {target.Facts} add column stream_version bigint", ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"create table {target.Late} (like {live.Late} including all)", ct).ConfigureAwait(false);
-        await ExecuteAsync(writer, $"create table {target.Sums.Name} (like {live.Sums.Name} including all)", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"create table {target.Late} (like {live.Late} including all excluding indexes)", ct).ConfigureAwait(false);
+        await ExecuteAsync(writer, $"create table {target.Sums.Name} (like {live.Sums.Name} including all excluding indexes)", ct).ConfigureAwait(false);
 
         long read = 0, dossiers = 0;
         var late = new List<StoredFacts>();
@@ -83,6 +83,13 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         var lateChanges = late.Sum(f => (long)f.Late.Length);
         late.Clear();
         await sums.WriteAsync(writer, target.Sums, ct, tableIsEmpty: true).ConfigureAwait(false);
+
+        // The new tables were loaded without indexes: each of the live tables' keys and indexes is built once over the
+        // loaded rows (a sort) rather than kept row by row, before the catch-up upserts on the keys.
+        foreach (var (old, rebuilt) in new[] { (live.Facts, target.Facts), (live.Late, target.Late), (live.Sums.Name, target.Sums.Name) })
+        {
+            await IndexLikeAsync(writer, old, rebuilt, ct).ConfigureAwait(false);
+        }
 
         // The switch: clerks' projection writes wait from here to the commit; readers go on reading the old tables.
         progress?.Report(new RebuildProgress("catching up", read, dossiers));
@@ -143,6 +150,34 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
             {
                 await ExecuteAsync(connection, $"alter index {schema}.\"{newName}\" rename to \"{oldName}\"", ct).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Gives <paramref name="rebuilt"/> the primary and unique keys and the other indexes of <paramref name="old"/>, built over its rows.</summary>
+    private static async Task IndexLikeAsync(NpgsqlConnection connection, string old, string rebuilt, CancellationToken ct)
+    {
+        var statements = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            $"""
+            select format('alter table %s add %s', $2, pg_get_constraintdef(oid)) from pg_constraint where conrelid = $1::regclass and contype in ('p', 'u')
+            union all
+            select regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \S+ ON \S+ ', 'CREATE \1INDEX ON ' || $2 || ' ')
+            from pg_index i where i.indrelid = $1::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+            """,
+            connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = old });
+            command.Parameters.Add(new NpgsqlParameter { Value = rebuilt });
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                statements.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var statement in statements)
+        {
+            await ExecuteAsync(connection, statement, ct).ConfigureAwait(false);
         }
     }
 
