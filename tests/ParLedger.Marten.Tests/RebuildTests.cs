@@ -37,6 +37,9 @@ public class RebuildTests(DatabaseFixture database) : IClassFixture<DatabaseFixt
     private Task<List<string>> ConstraintsAsync(string schema) => RowsAsync(
         $"select conname::text from pg_constraint k join pg_namespace n on n.oid = k.connamespace where n.nspname = '{schema}' and conrelid::regclass::text like '%pl\\_%' order by 1");
 
+    private Task<List<string>> IndexDefinitionsAsync(string schema) => RowsAsync(
+        $"select indexdef from pg_indexes where schemaname = '{schema}' and tablename like 'pl\\_%' order by 1");
+
     private async Task CorruptAsync(string schema) => await RowsAsync(
         $"update {schema}.pl_verdict_sums set c3 = c3 + 1 where breakdown = 0 and level = 2 returning key");
 
@@ -61,6 +64,7 @@ public class RebuildTests(DatabaseFixture database) : IClassFixture<DatabaseFixt
         await ledger.ImportAsync(lines);
         var objects = await ObjectsAsync(schema);
         var constraints = await ConstraintsAsync(schema);
+        var indexes = await IndexDefinitionsAsync(schema);
         await CorruptAsync(schema);
         (await ledger.AuditProjectionsAsync(windows: 0)).Clean.Should().BeFalse();
 
@@ -79,6 +83,8 @@ public class RebuildTests(DatabaseFixture database) : IClassFixture<DatabaseFixt
         audit.Clean.Should().BeTrue(string.Join("\n", audit.DifferingDossiers.Concat(audit.DifferingSums).Concat(audit.DifferingReports)));
         (await ObjectsAsync(schema)).Should().Equal(objects, "the rebuilt tables and their indexes take the old names");
         (await ConstraintsAsync(schema)).Should().Equal(constraints);
+        indexes.Should().HaveCount(4, "the facts, late-change (and its day) and sums keys");
+        (await IndexDefinitionsAsync(schema)).Should().Equal(indexes, "the rebuilt tables are loaded without indexes and given the live ones' after");
 
         // The store opens for writing again without schema changes, and a clerk's append lands in the rebuilt tables.
         await using var reopened = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
