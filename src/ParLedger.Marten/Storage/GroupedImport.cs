@@ -68,8 +68,14 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
             // The new dossiers' verdicts, summed by the producer: one upsert at the end, so the sums' rows are locked
             // only for the commit's moment (grown dossiers kept theirs exact chunk by chunk, with their facts rows).
             // Into an empty store (its tables locked since the start) whose sums hold no row, a binary COPY.
-            var copy = storeIsEmpty && !await SumsHoldRowsAsync(writer, ct).ConfigureAwait(false);
-            await _newSums.WriteAsync(writer, tables.Sums, ct, tableIsEmpty: copy).ConfigureAwait(false);
+            if (storeIsEmpty && !await SumsHoldRowsAsync(writer, ct).ConfigureAwait(false))
+            {
+                await _newSums.CopyIntoEmptyAsync(writer, tables.Sums, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await _newSums.AddToAsync(writer, tables.Sums, ct).ConfigureAwait(false);
+            }
         }
 
         return result;

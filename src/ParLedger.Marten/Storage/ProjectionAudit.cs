@@ -52,7 +52,7 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
                 builder.Add(facts);
             }
 
-            await builder.WriteAsync(connection, auditSums, ct, tableIsEmpty: true).ConfigureAwait(false);
+            await builder.CopyIntoEmptyAsync(connection, auditSums, ct).ConfigureAwait(false);
 
             dossiers = await ListAsync(
                 connection,

@@ -82,7 +82,7 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
 
         var lateChanges = late.Sum(f => (long)f.Late.Length);
         late.Clear();
-        await sums.WriteAsync(writer, target.Sums, ct, tableIsEmpty: true).ConfigureAwait(false);
+        await sums.CopyIntoEmptyAsync(writer, target.Sums, ct).ConfigureAwait(false);
 
         // The new tables were loaded without indexes: each of the live tables' keys and indexes is built once over the
         // loaded rows (a sort) rather than kept row by row, before the catch-up upserts on the keys.

@@ -140,17 +140,30 @@ internal sealed class VerdictSumsBuilder
         }
     }
 
-    /// <summary>
-    /// Writes the sums, with their roll-ups, into the table: added to what it holds (an upsert), or by binary COPY when
-    /// <paramref name="tableIsEmpty"/> (a rebuild's new table).
-    /// </summary>
-    public async Task WriteAsync(NpgsqlConnection connection, VerdictSumsTable table, CancellationToken cancellationToken, bool tableIsEmpty = false)
+    /// <summary>Adds the sums, with their roll-ups, to what the table holds (an upsert, inserting the rows it lacks).</summary>
+    public async Task AddToAsync(NpgsqlConnection connection, VerdictSumsTable table, CancellationToken cancellationToken)
     {
-        if (_keysByRow.Count == 0)
+        if (_keysByRow.Count > 0)
         {
-            return;
+            await table.UpsertAsync(connection, Rows(), cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>Writes the sums, with their roll-ups, into a table that holds no row (a rebuild's or an audit's new table, an empty store's) by binary COPY.</summary>
+    public async Task CopyIntoEmptyAsync(NpgsqlConnection connection, VerdictSumsTable table, CancellationToken cancellationToken)
+    {
+        if (_keysByRow.Count > 0)
+        {
+            await table.CopyAsync(connection, Rows(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The rows to write: each day-level sum, and its month and year roll-ups, in primary-key order (so that an upsert
+    /// locks rows in one order, without deadlock, and a COPY appends at its index's right edge).
+    /// </summary>
+    private List<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> Rows()
+    {
         var rows = new Dictionary<(short Breakdown, string Key, short Level, LocalDate Period), long[]>();
         for (var row = 0; row < _keysByRow.Count; row++)
         {
@@ -173,11 +186,9 @@ internal sealed class VerdictSumsBuilder
             }
         }
 
-        // In primary-key order: the upsert locks rows in one order (no deadlock), the COPY appends to its index's right edge.
-        var list = rows.Select(r => (r.Key.Breakdown, r.Key.Level, r.Key.Period, r.Key.Key, r.Value))
+        return rows.Select(r => (r.Key.Breakdown, r.Key.Level, r.Key.Period, r.Key.Key, r.Value))
             .OrderBy(r => r.Breakdown).ThenBy(r => r.Level).ThenBy(r => r.Period).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
-        await (tableIsEmpty ? table.CopyAsync(connection, list, cancellationToken) : table.UpsertAsync(connection, list, cancellationToken)).ConfigureAwait(false);
     }
 
     private int KeyId(short breakdown, string key)
