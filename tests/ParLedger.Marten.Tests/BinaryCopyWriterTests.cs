@@ -15,14 +15,16 @@ namespace ParLedger.Marten.Tests;
 /// </summary>
 public class BinaryCopyWriterTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
 {
-    private const string Columns = "s smallint, i integer, l bigint, b boolean, g uuid, t text, v varchar, j jsonb, ts timestamptz, d date, ss smallint[], ds date[], ns smallint, nts timestamptz, nt text";
+    private const string Columns = "s smallint, i integer, l bigint, b boolean, g uuid, t text, v varchar, j jsonb, ts timestamptz, d date, ss smallint[], ds date[], ns smallint, nts timestamptz, nt text, jb jsonb";
 
-    private static readonly Gen<string> Text = Gen.String[Gen.Char["aZz09 .-_/ĐđăâêôơưạảấầẩẫậỹỳỷỵÝ\"\\{}'\n\t€"], 0, 30];
+    /// <summary>Text of Vietnamese letters, JSON's special characters and, sometimes, characters beyond the BMP (surrogate pairs in UTF-16).</summary>
+    private static readonly Gen<string> Text = Gen.Select(
+        Gen.String[Gen.Char["aZz09 .-_/ĐđăâêôơưạảấầẩẫậỹỳỷỵÝ\"\\{}'\n\t€"], 0, 30], Gen.Bool, (text, astral) => astral ? text + "😀𝄞" : text);
 
-    private static readonly Gen<DateTime> Timestamps =
-        Gen.Long[new DateTime(1900, 1, 1).Ticks, new DateTime(2100, 1, 1).Ticks].Select(t => new DateTime(t, DateTimeKind.Utc));
+    /// <summary>Any instant DateTime can hold but its two ends (which both writers map to infinities; tested on their own).</summary>
+    private static readonly Gen<DateTime> Timestamps = Gen.Long[1, DateTime.MaxValue.Ticks - 1].Select(t => new DateTime(t, DateTimeKind.Utc));
 
-    private static readonly Gen<DateOnly> Dates = Gen.Int[new DateOnly(1900, 1, 1).DayNumber, new DateOnly(2100, 1, 1).DayNumber].Select(DateOnly.FromDayNumber);
+    private static readonly Gen<DateOnly> Dates = Gen.Int[1, DateOnly.MaxValue.DayNumber - 1].Select(DateOnly.FromDayNumber);
 
     private static readonly Gen<(short, int, long, bool, Guid, string, string, string)> Scalars =
         Gen.Select(Gen.Short, Gen.Int, Gen.Long, Gen.Bool, Gen.Guid, Text, Text, Text);
@@ -53,6 +55,69 @@ public class BinaryCopyWriterTests(DatabaseFixture database) : IClassFixture<Dat
         });
 
         await rows.SampleAsync(WrittenBothWaysAsync, iter: 1);
+    }
+
+    [Fact]
+    public async Task The_ends_of_DateTime_and_DateOnly_are_the_infinities_Npgsql_writes_for_them()
+    {
+        var row = Rows.Single() with { Ts = DateTime.MinValue, D = DateOnly.MaxValue, Ds = [DateOnly.MinValue, DateOnly.MaxValue], Nts = null };
+        var other = row with { Ts = DateTime.MaxValue, D = DateOnly.MinValue };
+
+        (await WrittenBothWaysAsync([row, other])).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_is_refused_as_Npgsql_refuses_it_instead_of_being_stored_as_a_replacement_character()
+    {
+        await using var connection = await OpenAsync();
+        await Execute(connection, "create temp table pl_text (t text)");
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, "copy pl_text (t) from stdin (format binary)", CancellationToken.None);
+        copy.StartRow(1);
+
+        copy.Invoking(c => c.WriteText("a\uD800b")).Should().Throw<System.Text.EncoderFallbackException>();
+    }
+
+    [Fact]
+    public async Task A_copy_cancelled_while_it_completes_reports_the_cancellation_not_a_failure_of_its_own_disposal()
+    {
+        await using var connection = await OpenAsync();
+        await Execute(connection, "create temp table pl_interrupted (k integer)");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var write = async () =>
+        {
+            await using var copy = await BinaryCopyWriter.BeginAsync(connection, "copy pl_interrupted (k) from stdin (format binary)", CancellationToken.None);
+            copy.StartRow(1);
+            copy.Write(1);
+            await copy.CompleteAsync(cancelled.Token);
+        };
+
+        await write.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task A_copy_whose_connection_is_lost_reports_that_loss_not_a_failure_of_its_own_disposal()
+    {
+        await using var connection = await OpenAsync();
+        await Execute(connection, "create temp table pl_lost (k integer)");
+        var backend = connection.ProcessID;
+
+        var write = async () =>
+        {
+            await using var copy = await BinaryCopyWriter.BeginAsync(connection, "copy pl_lost (k) from stdin (format binary)", CancellationToken.None);
+            copy.StartRow(1);
+            copy.Write(1);
+            await using (var admin = await OpenAsync())
+            {
+                await Execute(admin, $"select pg_terminate_backend({backend})");
+            }
+
+            await copy.CompleteAsync(CancellationToken.None);
+        };
+
+        (await write.Should().ThrowAsync<Exception>()).Which.Should().Match<Exception>(
+            e => e is NpgsqlException || e is IOException, "the connection's loss is what went wrong, not the disposal after it");
     }
 
     [Fact]
@@ -110,13 +175,13 @@ public class BinaryCopyWriterTests(DatabaseFixture database) : IClassFixture<Dat
     {
         await using var connection = await OpenAsync();
         await Execute(connection, $"create temp table pl_ours ({Columns}); create temp table pl_npgsql ({Columns})");
-        var copySql = "copy {0} (s, i, l, b, g, t, v, j, ts, d, ss, ds, ns, nts, nt) from stdin (format binary)";
+        var copySql = "copy {0} (s, i, l, b, g, t, v, j, ts, d, ss, ds, ns, nts, nt, jb) from stdin (format binary)";
 
         await using (var ours = await BinaryCopyWriter.BeginAsync(connection, string.Format(copySql, "pl_ours"), CancellationToken.None))
         {
             foreach (var r in rows)
             {
-                ours.StartRow(15);
+                ours.StartRow(16);
                 ours.Write(r.S);
                 ours.Write(r.I);
                 ours.Write(r.L);
@@ -139,6 +204,8 @@ public class BinaryCopyWriterTests(DatabaseFixture database) : IClassFixture<Dat
                 {
                     ours.WriteText(r.Nt);
                 }
+
+                ours.WriteJsonb(System.Text.Encoding.UTF8.GetBytes(r.Json));
             }
 
             await ours.CompleteAsync(CancellationToken.None);
@@ -164,6 +231,7 @@ public class BinaryCopyWriterTests(DatabaseFixture database) : IClassFixture<Dat
                 await WriteOrNullAsync(npgsql, r.Ns, NpgsqlDbType.Smallint);
                 await WriteOrNullAsync(npgsql, r.Nts?.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
                 await WriteOrNullAsync(npgsql, r.Nt, NpgsqlDbType.Text);
+                await npgsql.WriteAsync(r.Json, NpgsqlDbType.Jsonb);
             }
 
             await npgsql.CompleteAsync();

@@ -23,6 +23,9 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     private const long PostgresEpochTicks = 630822816000000000L;
     private const uint Int2Oid = 21, DateOid = 1082;
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
+    /// <summary>UTF-8 that refuses a lone surrogate, as Npgsql's encoding does, rather than writing U+FFFD for it.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
 
     private readonly NpgsqlRawCopyStream _stream;
@@ -106,8 +109,8 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     /// <summary>A <c>text</c> or <c>varchar</c>: the string in UTF-8.</summary>
     public void WriteText(string value)
     {
-        Ensure(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var bytes = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 4));
+        Ensure(4 + Utf8.GetMaxByteCount(value.Length));
+        var bytes = Utf8.GetBytes(value, _buffer.AsSpan(_length + 4));
         Int32(bytes, 0);
         _length += bytes;
     }
@@ -124,16 +127,25 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     /// <summary>A <c>jsonb</c> from JSON text: format version 1, then the text in UTF-8.</summary>
     public void WriteJsonb(string json)
     {
-        Ensure(5 + Encoding.UTF8.GetMaxByteCount(json.Length));
+        Ensure(5 + Utf8.GetMaxByteCount(json.Length));
         _buffer[_length + 4] = 1;
-        var bytes = Encoding.UTF8.GetBytes(json, _buffer.AsSpan(_length + 5));
+        var bytes = Utf8.GetBytes(json, _buffer.AsSpan(_length + 5));
         Int32(bytes + 1, 0);
         _length += bytes + 1;
     }
 
-    /// <summary>A <c>timestamptz</c>: microseconds since 2000-01-01 UTC, truncated as Npgsql truncates.</summary>
+    /// <summary>
+    /// A <c>timestamptz</c>: microseconds since 2000-01-01 UTC, truncated as Npgsql truncates; <see cref="DateTime.MinValue"/>
+    /// and <see cref="DateTime.MaxValue"/> are <c>-infinity</c> and <c>infinity</c>, as Npgsql maps them.
+    /// </summary>
     public void Write(DateTime utc)
     {
+        if (utc == DateTime.MinValue || utc == DateTime.MaxValue)
+        {
+            Write(utc == DateTime.MinValue ? long.MinValue : long.MaxValue);
+            return;
+        }
+
         if (utc.Kind != DateTimeKind.Utc)
         {
             throw new ArgumentException($"A timestamptz value must be UTC; got a {utc.Kind} DateTime.", nameof(utc));
@@ -158,11 +170,11 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>A <c>date</c>: days since 2000-01-01.</summary>
+    /// <summary>A <c>date</c>: days since 2000-01-01; <see cref="DateOnly.MinValue"/> and <see cref="DateOnly.MaxValue"/> are <c>-infinity</c> and <c>infinity</c>, as Npgsql maps them.</summary>
     public void Write(DateOnly value)
     {
         Int32(4, 4);
-        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), value.DayNumber - PostgresEpochDay);
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), Days(value));
         _length += 4;
     }
 
@@ -185,7 +197,7 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         foreach (var value in values)
         {
             BinaryPrimitives.WriteInt32BigEndian(span, 4);
-            BinaryPrimitives.WriteInt32BigEndian(span[4..], value.DayNumber - PostgresEpochDay);
+            BinaryPrimitives.WriteInt32BigEndian(span[4..], Days(value));
             span = span[8..];
         }
     }
@@ -203,7 +215,12 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Cancels the COPY unless it was completed (nothing it sent is kept), and returns the buffer.</summary>
+    /// <summary>
+    /// Cancels the COPY unless it was completed (nothing it sent is kept), and returns the buffer. Called while an
+    /// exception unwinds (a failed write, a cancellation, the server's error), so it throws nothing of its own: the COPY
+    /// may already have ended with the connection (Npgsql breaks it on a failed write), and the exception to report is
+    /// the one unwinding, as <see cref="NpgsqlBinaryImporter"/>'s disposal does.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -214,6 +231,10 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
                 await _stream.CancelAsync().ConfigureAwait(false);
                 await _stream.DisposeAsync().ConfigureAwait(false);
             }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ObjectDisposedException or InvalidOperationException or OperationCanceledException or IOException)
+        {
+            // The COPY is over either way; see the summary.
         }
         finally
         {
@@ -254,6 +275,9 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         BinaryPrimitives.WriteInt32BigEndian(span[16..], 1); // lower bound
         return span[20..];
     }
+
+    private static int Days(DateOnly value) =>
+        value == DateOnly.MinValue ? int.MinValue : value == DateOnly.MaxValue ? int.MaxValue : value.DayNumber - PostgresEpochDay;
 
     private void CheckRowComplete()
     {
