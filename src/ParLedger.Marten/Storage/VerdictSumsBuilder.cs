@@ -19,10 +19,12 @@ internal sealed class VerdictSumsBuilder
 
     /// <summary>
     /// The row of each day-level sum, by key id and day number packed into one 64-bit key: an open-addressing table
-    /// (linear probing, at most half full, hashed by Fibonacci multiplication so that every bit of both halves counts)
+    /// (linear probing, at most half full, hashed by Fibonacci multiplication: the top bits of the product, as many as
+    /// the table's size needs, depend on every bit of both halves)
     /// of (key, row + 1), 0 marking a free slot; and the packed key of each row, in row order.
     /// </summary>
     private (long Key, int Row)[] _slots = new (long Key, int Row)[4096];
+    private int _slotBits = 12;
     private readonly List<long> _keysByRow = [];
     private int[] _dayNumbers = new int[32];
 
@@ -90,7 +92,7 @@ internal sealed class VerdictSumsBuilder
     private int RowOf(long packed)
     {
         var mask = _slots.Length - 1;
-        var slot = (int)((ulong)(packed * -7046029254386353131L) >> 40) & mask;
+        var slot = SlotOf(packed);
         while (true)
         {
             ref var entry = ref _slots[slot];
@@ -123,14 +125,18 @@ internal sealed class VerdictSumsBuilder
         return row;
     }
 
+    /// <summary>The first slot to probe: the top <see cref="_slotBits"/> bits of the Fibonacci product.</summary>
+    private int SlotOf(long packed) => (int)((ulong)(packed * -7046029254386353131L) >> (64 - _slotBits));
+
     private void Grow()
     {
         _slots = new (long Key, int Row)[_slots.Length * 2];
+        _slotBits++;
         var mask = _slots.Length - 1;
         for (var row = 0; row < _keysByRow.Count; row++)
         {
             var packed = _keysByRow[row];
-            var slot = (int)((ulong)(packed * -7046029254386353131L) >> 40) & mask;
+            var slot = SlotOf(packed);
             while (_slots[slot].Row != 0)
             {
                 slot = (slot + 1) & mask;
