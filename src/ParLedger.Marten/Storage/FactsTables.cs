@@ -182,9 +182,6 @@ internal sealed class FactsTables(string schema, string suffix = "")
         return (Encoding.UTF8.GetString(factsBuffer.ToArray()), Encoding.UTF8.GetString(lateBuffer.ToArray()));
     }
 
-    /// <summary>The binary COPY statement for the facts table, columns in <see cref="WriteFactsRow"/>'s order.</summary>
-    public string CopyFactsSql => CopyFactsInto(Facts);
-
     /// <summary>The binary COPY statement of facts rows into a table shaped like the facts table (a temporary one of an audit).</summary>
     public static string CopyFactsInto(string table, params string[] more) =>
         $"copy {table} ({string.Join(", ", FactsColumns.Select(c => c.Name).Concat(more))}) from stdin (format binary)";
@@ -192,10 +189,31 @@ internal sealed class FactsTables(string schema, string suffix = "")
     /// <summary>The binary COPY statement of late-change rows into a table shaped like the late-changes table.</summary>
     public static string CopyLateInto(string table) => $"copy {table} ({string.Join(", ", LateColumns.Select(c => c.Name))}) from stdin (format binary)";
 
-    /// <summary>The binary COPY statement for the late-changes table, columns in <see cref="WriteLateRows"/>'s order.</summary>
-    public string CopyLateSql => CopyLateInto(Late);
+    /// <summary>Copies the facts rows of <paramref name="dossiers"/> into <paramref name="table"/> (the facts table, or one shaped like it) by binary COPY.</summary>
+    public static async Task CopyFactsAsync(NpgsqlConnection connection, string table, IEnumerable<StoredFacts> dossiers, CancellationToken cancellationToken)
+    {
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, CopyFactsInto(table), cancellationToken).ConfigureAwait(false);
+        foreach (var dossier in dossiers)
+        {
+            WriteFactsRow(copy, dossier);
+        }
 
-    /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsSql"/>; <paramref name="more"/> columns of <see cref="CopyFactsInto"/> follow, written by the caller.</summary>
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Copies the late-change rows of <paramref name="dossiers"/> into <paramref name="table"/> (the late-changes table, or one shaped like it) by binary COPY.</summary>
+    public static async Task CopyLateAsync(NpgsqlConnection connection, string table, IEnumerable<StoredFacts> dossiers, CancellationToken cancellationToken)
+    {
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection, CopyLateInto(table), cancellationToken).ConfigureAwait(false);
+        foreach (var dossier in dossiers)
+        {
+            WriteLateRows(copy, dossier);
+        }
+
+        await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a dossier's facts row into a COPY started with <see cref="CopyFactsInto"/>; <paramref name="more"/> columns of that statement follow, written by the caller.</summary>
     public static void WriteFactsRow(BinaryCopyWriter copy, StoredFacts d, int more = 0)
     {
         copy.StartRow((short)(FactsColumns.Length + more));
@@ -205,8 +223,8 @@ internal sealed class FactsTables(string schema, string suffix = "")
         }
     }
 
-    /// <summary>Writes a dossier's late-change rows into a COPY started with <see cref="CopyLateSql"/>.</summary>
-    public static void WriteLateRows(BinaryCopyWriter copy, StoredFacts d)
+    /// <summary>Writes a dossier's late-change rows into a COPY started with <see cref="CopyLateInto"/>.</summary>
+    private static void WriteLateRows(BinaryCopyWriter copy, StoredFacts d)
     {
         for (var i = 0; i < d.Late.Length; i++)
         {

@@ -244,25 +244,8 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
     {
         if (chunk.NewFacts.Count > 0)
         {
-            await using (var copy = await BinaryCopyWriter.BeginAsync(writer, tables.CopyFactsSql, ct).ConfigureAwait(false))
-            {
-                foreach (var facts in chunk.NewFacts)
-                {
-                    FactsTables.WriteFactsRow(copy, facts);
-                }
-
-                await copy.CompleteAsync(ct).ConfigureAwait(false);
-            }
-
-            await using (var copy = await BinaryCopyWriter.BeginAsync(writer, tables.CopyLateSql, ct).ConfigureAwait(false))
-            {
-                foreach (var facts in chunk.NewFacts)
-                {
-                    FactsTables.WriteLateRows(copy, facts);
-                }
-
-                await copy.CompleteAsync(ct).ConfigureAwait(false);
-            }
+            await FactsTables.CopyFactsAsync(writer, tables.Facts, chunk.NewFacts, ct).ConfigureAwait(false);
+            await FactsTables.CopyLateAsync(writer, tables.Late, chunk.NewFacts, ct).ConfigureAwait(false);
 
         }
 

@@ -26,25 +26,8 @@ internal sealed class ProjectionAudit(NpgsqlDataSource dataSource, FactsTables t
             await ExecuteAsync(connection, $"create temp table pl_audit_facts (like {tables.Facts}) on commit drop", ct).ConfigureAwait(false);
             await ExecuteAsync(connection, $"create temp table pl_audit_late (like {tables.Late}) on commit drop", ct).ConfigureAwait(false);
             await ExecuteAsync(connection, $"create temp table pl_audit_sums (like {tables.Sums.Name} including defaults including constraints including indexes) on commit drop", ct).ConfigureAwait(false);
-            await using (var copy = await BinaryCopyWriter.BeginAsync(connection, FactsTables.CopyFactsInto("pg_temp.pl_audit_facts"), ct).ConfigureAwait(false))
-            {
-                foreach (var facts in rows)
-                {
-                    FactsTables.WriteFactsRow(copy, facts);
-                }
-
-                await copy.CompleteAsync(ct).ConfigureAwait(false);
-            }
-
-            await using (var copy = await BinaryCopyWriter.BeginAsync(connection, FactsTables.CopyLateInto("pg_temp.pl_audit_late"), ct).ConfigureAwait(false))
-            {
-                foreach (var facts in rows)
-                {
-                    FactsTables.WriteLateRows(copy, facts);
-                }
-
-                await copy.CompleteAsync(ct).ConfigureAwait(false);
-            }
+            await FactsTables.CopyFactsAsync(connection, "pg_temp.pl_audit_facts", rows, ct).ConfigureAwait(false);
+            await FactsTables.CopyLateAsync(connection, "pg_temp.pl_audit_late", rows, ct).ConfigureAwait(false);
 
             var builder = new VerdictSumsBuilder();
             foreach (var facts in rows)

@@ -70,15 +70,7 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
         }
 
         progress?.Report(new RebuildProgress("summing", read, dossiers));
-        await using (var copy = await BinaryCopyWriter.BeginAsync(writer, target.CopyLateSql, ct).ConfigureAwait(false))
-        {
-            foreach (var facts in late)
-            {
-                FactsTables.WriteLateRows(copy, facts);
-            }
-
-            await copy.CompleteAsync(ct).ConfigureAwait(false);
-        }
+        await FactsTables.CopyLateAsync(writer, target.Late, late, ct).ConfigureAwait(false);
 
         var lateChanges = late.Sum(f => (long)f.Late.Length);
         late.Clear();
