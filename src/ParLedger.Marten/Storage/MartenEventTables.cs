@@ -386,31 +386,13 @@ internal sealed class MartenEventTables
         }
 
         // Foreign keys first (dropped first, restored last), then the primary and unique keys, then plain indexes.
-        var deferred = new List<(string Drop, string Restore)>();
-        await using (var command = new NpgsqlCommand(
-            $"""
-            select format('alter table {Events} drop constraint %I', conname), format('alter table {Events} add constraint %I %s', conname, pg_get_constraintdef(oid)), case contype when 'f' then 0 else 1 end
-            from pg_constraint where conrelid = '{Events}'::regclass and contype in ('f', 'p', 'u')
-            union all
-            select format('drop index %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid), 2
-            from pg_index i where i.indrelid = '{Events}'::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-            order by 3
-            """,
-            connection))
-        await using (var rows = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        var keys = await TableKeys.ReadAsync(connection, Events, ct).ConfigureAwait(false);
+        foreach (var key in keys)
         {
-            while (await rows.ReadAsync(ct).ConfigureAwait(false))
-            {
-                deferred.Add((rows.GetString(0), rows.GetString(1)));
-            }
+            await ExecuteAsync(connection, key.IsConstraint ? $"alter table {Events} drop constraint {key.Name}" : $"drop index {key.Name}", ct).ConfigureAwait(false);
         }
 
-        foreach (var (drop, _) in deferred)
-        {
-            await ExecuteAsync(connection, drop, ct).ConfigureAwait(false);
-        }
-
-        return [.. deferred.Select(d => d.Restore).Reverse()];
+        return [.. keys.Select(k => k.IsConstraint ? $"alter table {Events} add constraint {k.Name} {k.Definition}" : k.Definition).Reverse()];
     }
 
     /// <summary>Re-creates (and so validates, in one set-based pass each) what <see cref="DeferKeysIfEmptyAsync"/> dropped.</summary>

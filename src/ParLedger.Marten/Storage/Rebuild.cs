@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 using ParLedger.Codes;
 using ParLedger.Events;
@@ -148,28 +149,18 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
     /// <summary>Gives <paramref name="rebuilt"/> the primary and unique keys and the other indexes of <paramref name="old"/>, built over its rows.</summary>
     private static async Task IndexLikeAsync(NpgsqlConnection connection, string old, string rebuilt, CancellationToken ct)
     {
-        var statements = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            $"""
-            select format('alter table %s add %s', $2, pg_get_constraintdef(oid)) from pg_constraint where conrelid = $1::regclass and contype in ('p', 'u')
-            union all
-            select regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \S+ ON \S+ ', 'CREATE \1INDEX ON ' || $2 || ' ')
-            from pg_index i where i.indrelid = $1::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-            """,
-            connection))
+        foreach (var key in await TableKeys.ReadAsync(connection, old, ct).ConfigureAwait(false))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = old });
-            command.Parameters.Add(new NpgsqlParameter { Value = rebuilt });
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            var statement = key.Kind switch
             {
-                statements.Add(reader.GetString(0));
+                'f' => null,
+                'i' => Regex.Replace(key.Definition, @"^CREATE (UNIQUE )?INDEX \S+ ON \S+ ", $"CREATE $1INDEX ON {rebuilt} "),
+                _ => $"alter table {rebuilt} add {key.Definition}",
+            };
+            if (statement is not null)
+            {
+                await ExecuteAsync(connection, statement, ct).ConfigureAwait(false);
             }
-        }
-
-        foreach (var statement in statements)
-        {
-            await ExecuteAsync(connection, statement, ct).ConfigureAwait(false);
         }
     }
 
