@@ -246,7 +246,6 @@ internal sealed class GroupedImport(NpgsqlDataSource dataSource, FactsTables tab
         {
             await FactsTables.CopyFactsAsync(writer, tables.Facts, chunk.NewFacts, ct).ConfigureAwait(false);
             await FactsTables.CopyLateAsync(writer, tables.Late, chunk.NewFacts, ct).ConfigureAwait(false);
-
         }
 
         if (chunk.GrownFacts.Count > 0)
