@@ -435,10 +435,6 @@ public static partial class ParLedgerCommand
             : CliFiles.Input(file);
     }
 
-    /// <summary>
-    /// An all-zero report from a store that holds no event at all (a schema left by a failed first import) is never one
-    /// to publish: refused like an absent store.
-    /// </summary>
     /// <summary>Every dossier's facts as known at <paramref name="known"/>: folded from <c>--events</c>, or replayed from the store (refused when empty).</summary>
     private static async Task<IReadOnlyList<DossierFacts>> FactsOfAsync(ParseResult parse, Instant? known, CancellationToken ct)
     {
@@ -452,6 +448,10 @@ public static partial class ParLedgerCommand
         return await ledger.FactsAsOfAsync(known, ct);
     }
 
+    /// <summary>
+    /// An all-zero report from a store that holds no event at all (a schema left by a failed first import) is never one
+    /// to publish: refused like an absent store.
+    /// </summary>
     private static async Task RefuseEmptyAsync(DossierLedger ledger, CancellationToken ct)
     {
         if (await ledger.IsEmptyAsync(ct))
