@@ -166,35 +166,92 @@ internal sealed class VerdictSumsBuilder
 
     /// <summary>
     /// The rows to write: each day-level sum, and its month and year roll-ups, in primary-key order (so that an upsert
-    /// locks rows in one order, without deadlock, and a COPY appends at its index's right edge).
+    /// locks rows in one order, without deadlock, and a COPY appends at its index's right edge). The roll-ups are found
+    /// by packed (key id, first day) like the days; the order is one sort of 64-bit keys packing the breakdown, the
+    /// level, the period's day number and the key's ordinal rank.
     /// </summary>
-    private List<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> Rows()
+    private VerdictSumsRows Rows()
     {
-        var rows = new Dictionary<(short Breakdown, string Key, short Level, LocalDate Period), long[]>();
-        for (var row = 0; row < _keysByRow.Count; row++)
+        var cells = VerdictSums.CellCount;
+        var days = _keysByRow.Count;
+
+        // Row r < days is day row r; after them, the month and year roll-ups in the order they were first met, found by
+        // packed (key id, level, first day): the level in bits 30-31 above the day number (below 2^22).
+        var rollUpRows = new Dictionary<long, int>();
+        var rollUps = new List<(short Level, long Packed)>();
+        var rollUpCounts = new int[cells * 1024];
+        var periodsOfDay = new Dictionary<int, (int Month, int Year)>();
+        for (var row = 0; row < days; row++)
         {
             var packed = _keysByRow[row];
-            var counts = _counts.AsSpan(row * VerdictSums.CellCount, VerdictSums.CellCount);
-            var (keyId, day) = ((int)(packed >> 32), (int)(uint)packed);
-            var (breakdown, key) = _keys[keyId];
-            var date = DossierVerdicts.DateOf(day);
-            foreach (var (level, period) in new[] { (VerdictPeriods.Day, date), (VerdictPeriods.Month, VerdictPeriods.MonthOf(date)), (VerdictPeriods.Year, VerdictPeriods.YearOf(date)) })
+            var day = (int)(uint)packed;
+            if (!periodsOfDay.TryGetValue(day, out var firstDays))
             {
-                if (!rows.TryGetValue((breakdown, key, level, period), out var sum))
+                var date = DossierVerdicts.DateOf(day);
+                periodsOfDay[day] = firstDays = (DossierVerdicts.Day(VerdictPeriods.MonthOf(date)), DossierVerdicts.Day(VerdictPeriods.YearOf(date)));
+            }
+
+            var counts = _counts.AsSpan(row * cells, cells);
+            for (var level = VerdictPeriods.Month; level <= VerdictPeriods.Year; level++)
+            {
+                var period = (packed & ~0xFFFF_FFFFL) | (uint)(level == VerdictPeriods.Month ? firstDays.Month : firstDays.Year);
+                if (!rollUpRows.TryGetValue(period | ((long)level << 30), out var at))
                 {
-                    rows[(breakdown, key, level, period)] = sum = new long[counts.Length];
+                    rollUpRows[period | ((long)level << 30)] = at = rollUps.Count;
+                    rollUps.Add((level, period));
+                    if (rollUps.Count * cells > rollUpCounts.Length)
+                    {
+                        Array.Resize(ref rollUpCounts, rollUpCounts.Length * 2);
+                    }
                 }
 
-                for (var c = 0; c < counts.Length; c++)
+                var sum = rollUpCounts.AsSpan(at * cells, cells);
+                for (var c = 0; c < cells; c++)
                 {
-                    sum[c] += counts[c];
+                    sum[c] = checked(sum[c] + counts[c]);
                 }
             }
         }
 
-        return rows.Select(r => (r.Key.Breakdown, r.Key.Level, r.Key.Period, r.Key.Key, r.Value))
-            .OrderBy(r => r.Breakdown).ThenBy(r => r.Level).ThenBy(r => r.Period).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ToList();
+        // Each key's rank in (breakdown, ordinal key) order.
+        var byKey = new int[_keys.Count];
+        for (var k = 0; k < byKey.Length; k++)
+        {
+            byKey[k] = k;
+        }
+
+        Array.Sort(byKey, (a, b) => _keys[a].Breakdown != _keys[b].Breakdown ? _keys[a].Breakdown.CompareTo(_keys[b].Breakdown) : string.CompareOrdinal(_keys[a].Key, _keys[b].Key));
+        var rank = new int[byKey.Length];
+        for (var r = 0; r < byKey.Length; r++)
+        {
+            rank[byKey[r]] = r;
+        }
+
+        var total = days + rollUps.Count;
+        var order = new ulong[total];
+        var rows = new int[total];
+        for (var row = 0; row < total; row++)
+        {
+            var (level, packed) = row < days ? (VerdictPeriods.Day, _keysByRow[row]) : rollUps[row - days];
+            var keyId = (int)(packed >> 32);
+            // breakdown < 8 (3 bits), level < 4 (2 bits), day number < 2^27 (DateOnly's are below 2^22), rank < 2^32.
+            order[row] = ((ulong)_keys[keyId].Breakdown << 61) | ((ulong)level << 59) | ((ulong)(uint)packed << 32) | (uint)rank[keyId];
+            rows[row] = row;
+        }
+
+        Array.Sort(order, rows);
+        var (breakdowns, levels, periods, keys, sorted) = (new short[total], new short[total], new DateOnly[total], new string[total], new int[total * cells]);
+        for (var i = 0; i < total; i++)
+        {
+            var row = rows[i];
+            var (level, packed) = row < days ? (VerdictPeriods.Day, _keysByRow[row]) : rollUps[row - days];
+            (breakdowns[i], keys[i]) = _keys[(int)(packed >> 32)];
+            levels[i] = level;
+            periods[i] = DateOnly.FromDayNumber((int)(uint)packed);
+            (row < days ? _counts.AsSpan(row * cells, cells) : rollUpCounts.AsSpan((row - days) * cells, cells)).CopyTo(sorted.AsSpan(i * cells, cells));
+        }
+
+        return new VerdictSumsRows(breakdowns, levels, periods, keys, sorted);
     }
 
     private int KeyId(short breakdown, string key)

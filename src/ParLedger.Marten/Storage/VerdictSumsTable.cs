@@ -28,6 +28,9 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
 
     public string Name { get; } = $"{schema}.{table}";
 
+    /// <summary>The primary key's columns: what a report selects rows by.</summary>
+    public static string PrimaryKey => "breakdown, level, period, key";
+
     /// <summary>A SQL expression true when a row of the table holds some non-zero count (the rows a subtraction left at zero are not).</summary>
     public static string NonZero { get; } = $"num_nonnulls({string.Join(", ", CellColumns.Select(c => $"nullif({c}, 0)"))}) > 0";
 
@@ -81,21 +84,21 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
     /// Writes sums into a table that holds none of their keys yet (a rebuild's new table) by binary COPY: no conflict to
     /// resolve, so none of <see cref="UpsertAsync"/>'s unnest and upsert.
     /// </summary>
-    public async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
+    public async Task CopyAsync(NpgsqlConnection connection, VerdictSumsRows rows, CancellationToken cancellationToken)
     {
         await using var copy = await BinaryCopyWriter.BeginAsync(
-            connection, $"copy {Name} (breakdown, level, period, key, {string.Join(", ", CellColumns)}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+            connection, $"copy {Name} ({PrimaryKey}, {string.Join(", ", CellColumns)}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
         var columns = (short)(4 + CellColumns.Length);
-        foreach (var (breakdown, level, period, key, counts) in rows)
+        for (var row = 0; row < rows.Count; row++)
         {
             copy.StartRow(columns);
-            copy.Write(breakdown);
-            copy.Write(level);
-            copy.Write(period.ToDateOnly());
-            copy.WriteText(key);
-            foreach (var count in counts)
+            copy.Write(rows.Breakdowns[row]);
+            copy.Write(rows.Levels[row]);
+            copy.Write(rows.Periods[row]);
+            copy.WriteText(rows.Keys[row]);
+            foreach (var count in rows.CountsOf(row))
             {
-                copy.Write(checked((int)count));
+                copy.Write(count);
             }
         }
 
@@ -103,25 +106,25 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
     }
 
     /// <summary>Adds sums to the table's rows (inserting the missing ones), in primary-key order.</summary>
-    public async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<(short Breakdown, short Level, LocalDate Period, string Key, long[] Counts)> rows, CancellationToken cancellationToken)
+    public async Task UpsertAsync(NpgsqlConnection connection, VerdictSumsRows rows, CancellationToken cancellationToken)
     {
         var columns = string.Join(", ", CellColumns.Select((c, i) => $"${i + 5}::integer[]"));
         var add = string.Join(", ", CellColumns.Select(c => $"{c} = s.{c} + excluded.{c}"));
         await using var command = new NpgsqlCommand(
             $"""
-            insert into {Name} as s (breakdown, level, period, key, {string.Join(", ", CellColumns)})
+            insert into {Name} as s ({PrimaryKey}, {string.Join(", ", CellColumns)})
             select * from unnest($1::smallint[], $2::smallint[], $3::date[], $4::text[], {columns})
             order by 1, 2, 3, 4
-            on conflict (breakdown, level, period, key) do update set {add}
+            on conflict ({PrimaryKey}) do update set {add}
             """,
             connection) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Breakdown).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Level).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Period.ToDateOnly()).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Breakdowns });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Levels });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Periods });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Keys });
         for (var c = 0; c < CellColumns.Length; c++)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => checked((int)r.Counts[c])).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows.Column(c) });
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
