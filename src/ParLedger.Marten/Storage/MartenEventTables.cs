@@ -301,6 +301,15 @@ internal sealed class MartenEventTables
         }
     }
 
+    /// <summary>
+    /// The number of streams and the sum of their versions, as <paramref name="connection"/> sees them (in its
+    /// transaction's snapshot, when it has one): one scan of <c>mt_streams</c>. An append raises a stream's version or
+    /// adds a stream, and nothing here lowers a version or removes a stream, so two equal digests mean that no append
+    /// was committed between the two snapshots.
+    /// </summary>
+    public async Task<string> StreamsDigestAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        await ScalarAsync<string>(connection, $"select count(*) || '/' || coalesce(sum(version), 0) from {Streams}", ct).ConfigureAwait(false);
+
     /// <summary>How many batches of dossiers the reading thread may hold ready for the caller.</summary>
     private const int BatchesInFlight = 4;
 
