@@ -62,15 +62,18 @@ internal sealed class FactsTables(string schema, string suffix = "")
         C("verdict_years", "date[]", d => d.Years),
     ];
 
-    /// <summary>The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="StoredFacts.Late"/>).</summary>
+    /// <summary>
+    /// The late-change columns; a row is a dossier and the index of one of its late changes (<see cref="StoredFacts.Late"/>).
+    /// Few rows: a COPY writes their boxed values (<see cref="CopyBoxed"/>).
+    /// </summary>
     private static readonly Column<(StoredFacts Dossier, int Index)>[] LateColumns =
     [
-        new("code", "text", r => r.Dossier.Facts.Code.Value, (c, r) => c.WriteText(r.Dossier.Facts.Code.Value)),
-        new("ord", "integer", r => r.Index, (c, r) => c.Write(r.Index)),
-        new("cell", "smallint", r => (short)r.Dossier.Late[r.Index].Cell, (c, r) => c.Write((short)r.Dossier.Late[r.Index].Cell)),
-        new("point_day", "date", r => r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly(), (c, r) => c.Write(r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly())),
-        new("day", "date", r => r.Dossier.Late[r.Index].Day.ToDateOnly(), (c, r) => c.Write(r.Dossier.Late[r.Index].Day.ToDateOnly())),
-        new("change", "smallint", r => (short)r.Dossier.Late[r.Index].Change, (c, r) => c.Write((short)r.Dossier.Late[r.Index].Change)),
+        new("code", "text", r => r.Dossier.Facts.Code.Value),
+        new("ord", "integer", r => r.Index),
+        new("cell", "smallint", r => (short)r.Dossier.Late[r.Index].Cell),
+        new("point_day", "date", r => r.Dossier.Late[r.Index].PointDay!.Value.ToDateOnly()),
+        new("day", "date", r => r.Dossier.Late[r.Index].Day.ToDateOnly()),
+        new("change", "smallint", r => (short)r.Dossier.Late[r.Index].Change),
     ];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -231,8 +234,21 @@ internal sealed class FactsTables(string schema, string suffix = "")
             copy.StartRow((short)LateColumns.Length);
             foreach (var column in LateColumns)
             {
-                column.Copy!(copy, (d, i));
+                CopyBoxed(copy, column.Name, column.Value((d, i)));
             }
+        }
+    }
+
+    /// <summary>Writes a boxed value of a column of the late changes (text, integer, smallint or date) to a binary COPY.</summary>
+    private static void CopyBoxed(BinaryCopyWriter copy, string name, object? value)
+    {
+        switch (value)
+        {
+            case string s: copy.WriteText(s); break;
+            case int i: copy.Write(i); break;
+            case short h: copy.Write(h); break;
+            case DateOnly day: copy.Write(day); break;
+            default: throw new InvalidOperationException($"Column '{name}' has a value of unexpected type {value?.GetType().ToString() ?? "null"}.");
         }
     }
 
@@ -324,8 +340,8 @@ internal sealed class FactsTables(string schema, string suffix = "")
     }
 
     /// <summary>
-    /// A column: its name, SQL type and how a row's value is read (null, string, bool, short, int, instant or raw JSON);
-    /// for the facts columns also how it is written to a binary COPY without boxing (<see cref="C(string, string, Func{StoredFacts, string})"/>
+    /// A column: its name, SQL type and how a row's value is read (null, string, bool, short, int, date, instant or raw
+    /// JSON); for the facts columns also how it is written to a binary COPY without boxing (<see cref="C(string, string, Func{StoredFacts, string})"/>
     /// and its overloads, chosen by the value's type).
     /// </summary>
     private sealed record Column<TRow>(string Name, string Type, Func<TRow, object?> Value, Action<BinaryCopyWriter, TRow>? Copy = null);
