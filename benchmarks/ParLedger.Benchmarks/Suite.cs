@@ -16,7 +16,7 @@ namespace ParLedger.Benchmarks;
 /// The benchmark suite in one run (issue 12): starts a throwaway PostgreSQL as the tests do (or uses
 /// <c>PARLEDGER_BENCH_CONNECTION</c>), writes the Đồng Tháp history ×1 and ×5 as JSON Lines, loads one store per size
 /// (and one for Marten's daemon), runs the BenchmarkDotNet classes one after the other, measures the peak memory of a
-/// rebuild and an as-of replay in fresh processes, and writes the results table and the plots.
+/// rebuild and an as-of replay in fresh processes and a rebuild's phases, and writes the results table and the plots.
 /// </summary>
 internal static class Suite
 {
@@ -90,7 +90,14 @@ internal static class Suite
             }
         }
 
-        var results = new SuiteResults(summaries, events, memory, sizes, daemonSizes, server, started, clock.Elapsed);
+        var phases = new Dictionary<int, double[]>();
+        foreach (var copies in sizes)
+        {
+            Log($"rebuild phases ×{copies}: {RebuildPhases.Runs} rebuilds after a warm-up");
+            phases[copies] = await RebuildPhases.MeasureAsync(copies);
+        }
+
+        var results = new SuiteResults(summaries, events, memory, phases, sizes, daemonSizes, server, started, clock.Elapsed);
         var markdown = results.Markdown();
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), markdown);
         results.Plot(output);

@@ -5,11 +5,12 @@ using BenchmarkDotNet.Reports;
 
 namespace ParLedger.Benchmarks;
 
-/// <summary>The suite's figures from BenchmarkDotNet's summaries and the memory probes: the Markdown table and the plots.</summary>
+/// <summary>The suite's figures from BenchmarkDotNet's summaries, the memory probes and the rebuild's phases: the Markdown table and the plots.</summary>
 internal sealed class SuiteResults(
     Summary[] summaries,
     IReadOnlyDictionary<int, long> events,
     IReadOnlyDictionary<(string Operation, int Copies), (long Bytes, double Seconds)> memory,
+    IReadOnlyDictionary<int, double[]> phases,
     int[] sizes,
     int[] daemonSizes,
     string server,
@@ -71,6 +72,22 @@ internal sealed class SuiteResults(
             foreach (var n in sizes)
             {
                 md.Append(memory.TryGetValue((operation, n), out var m) ? Invariant($" {m.Bytes / 1048576d:N0} MB ({m.Seconds:F1} s) |") : " — |");
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine();
+        md.AppendLine(Invariant($"### Where a rebuild's time goes (seconds, median of {RebuildPhases.Runs} runs in the suite's process after a warm-up)"));
+        md.AppendLine();
+        md.AppendLine($"| phase | {sizeHeads} |");
+        md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
+        for (var p = 0; p < RebuildPhases.Names.Length; p++)
+        {
+            md.Append($"| {RebuildPhases.Names[p]} |");
+            foreach (var n in sizes)
+            {
+                md.Append(phases.TryGetValue(n, out var seconds) ? Invariant($" {seconds[p]:F2} |") : " — |");
             }
 
             md.AppendLine();
