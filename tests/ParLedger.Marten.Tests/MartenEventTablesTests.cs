@@ -1,6 +1,8 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using ParLedger.Codes;
+using ParLedger.Events;
 using ParLedger.Interchange;
 using ParLedger.Marten.Storage;
 using ParLedger.Marten.Tests.Infrastructure;
@@ -92,6 +94,49 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
         var window = new Periods.ReportingWindow(new NodaTime.LocalDate(2021, 1, 1), new NodaTime.LocalDate(2023, 12, 31));
         (await ledger.ReportAsync(window, ReportPolicy.Default, Breakdown.Agency)).ShouldHaveSameFiguresAs(PeriodStatistics.Compute(facts, window, ReportPolicy.Default, Breakdown.Agency));
         await daemon.StopAllAsync();
+    }
+
+    [Fact]
+    public async Task Stored_events_hold_no_type_name_and_their_recorded_instant_only_when_it_differs_from_at_on_every_write_path()
+    {
+        var all = RandomHistories.Generate(47, 150);
+        var schema = DatabaseFixture.NewSchema();
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        await ledger.ImportAsync(RandomHistories.GroupedByDossier(RandomHistories.FirstHalfOfEachDossier(all))); // the grouped path
+        await ledger.ImportAsync(all); // the staged path: the input is not grouped
+        var at = NodaTime.Instant.FromUtc(2022, 3, 1, 2, 0);
+        var received = new DossierReceived(at, new AgencyCode("H57.99"), new ProcedureCode("P9"), null, AdministrativeLevel.Commune, ReceiptChannel.Online, at + NodaTime.Duration.FromDays(3))
+        {
+            Recorded = at + NodaTime.Duration.FromHours(30),
+        };
+        await ledger.RecordAsync(new DossierCode("CLERK-1"), 0, [received]); // a clerk's append, through Marten
+        await ledger.RecordAsync(new DossierCode("CLERK-2"), 0, [received with { Recorded = at }]);
+
+        var late = all.Count(l => l.Event.Recorded != l.Event.At) + 1;
+        late.Should().BeGreaterThan(10, "the random histories record some events late");
+        (await ScalarAsync<long>($"select count(*) from {schema}.mt_events")).Should().Be(all.Count + 2);
+        (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data ? 'type_name'")).Should().Be(0, "mt_events.type holds the type");
+        (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data ? 'recorded'")).Should().Be(late, "recorded is stored when it is not at");
+        (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data ? 'at'")).Should().Be(all.Count + 2);
+
+        var read = new List<DossierEvent>();
+        await foreach (var (_, events) in ledger.ReadHistoriesAsync())
+        {
+            read.AddRange(events);
+        }
+
+        read.Should().BeEquivalentTo([.. all.Select(l => l.Event), received, received with { Recorded = at }], o => o.RespectingRuntimeTypes(), "each event reads back as it was written, recorded instants included");
+        read.Count(e => e.Recorded != e.At).Should().Be(late);
+    }
+
+    [Fact]
+    public void An_event_stored_with_its_type_name_and_a_recorded_instant_equal_to_at_reads_as_before()
+    {
+        var stored = """{"at": "2021-11-25T10:00:00Z", "due": "2022-07-02T10:00:00Z", "field": "Đăng ký kinh doanh", "level": "province", "agency": "000.00.05.H57", "channel": "postal", "recorded": "2021-11-25T10:00:00Z", "procedure": "1.000370", "type_name": "received", "fee_required": true}""";
+        var at = NodaTime.Instant.FromUtc(2021, 11, 25, 10, 0);
+
+        EventJson.Deserialize("received", System.Text.Encoding.UTF8.GetBytes(stored)).Should().Be(
+            new DossierReceived(at, new AgencyCode("000.00.05.H57"), new ProcedureCode("1.000370"), "Đăng ký kinh doanh", AdministrativeLevel.Province, ReceiptChannel.Postal, NodaTime.Instant.FromUtc(2022, 7, 2, 10, 0), FeeRequired: true));
     }
 
     private sealed record MartenRows(string[] Events, string[] Streams, Guid[] Ids, long[] Sequence, long SequenceLastValue);
