@@ -118,6 +118,8 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
         (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data ? 'type_name'")).Should().Be(0, "mt_events.type holds the type");
         (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data ? 'recorded'")).Should().Be(late, "recorded is stored when it is not at");
         (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data ? 'at'")).Should().Be(all.Count + 2);
+        (await ScalarAsync<long>($"select count(*) from {schema}.mt_events where data->>'level' is distinct from lower(data->>'level') and data ? 'level'"))
+            .Should().Be(0, "enumerations are stored by their snake_case names on every path, Marten's appends included");
 
         var read = new List<DossierEvent>();
         await foreach (var (_, events) in ledger.ReadHistoriesAsync())
@@ -130,13 +132,18 @@ public class MartenEventTablesTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
-    public void An_event_stored_with_its_type_name_and_a_recorded_instant_equal_to_at_reads_as_before()
+    public void An_event_stored_with_its_type_name_a_recorded_instant_equal_to_at_or_enumerations_as_declared_reads_as_before()
     {
         var stored = """{"at": "2021-11-25T10:00:00Z", "due": "2022-07-02T10:00:00Z", "field": "Đăng ký kinh doanh", "level": "province", "agency": "000.00.05.H57", "channel": "postal", "recorded": "2021-11-25T10:00:00Z", "procedure": "1.000370", "type_name": "received", "fee_required": true}""";
         var at = NodaTime.Instant.FromUtc(2021, 11, 25, 10, 0);
 
-        EventJson.Deserialize("received", System.Text.Encoding.UTF8.GetBytes(stored)).Should().Be(
-            new DossierReceived(at, new AgencyCode("000.00.05.H57"), new ProcedureCode("1.000370"), "Đăng ký kinh doanh", AdministrativeLevel.Province, ReceiptChannel.Postal, NodaTime.Instant.FromUtc(2022, 7, 2, 10, 0), FeeRequired: true));
+        var expected = new DossierReceived(at, new AgencyCode("000.00.05.H57"), new ProcedureCode("1.000370"), "Đăng ký kinh doanh", AdministrativeLevel.Province, ReceiptChannel.Postal, NodaTime.Instant.FromUtc(2022, 7, 2, 10, 0), FeeRequired: true);
+        EventJson.Deserialize("received", System.Text.Encoding.UTF8.GetBytes(stored)).Should().Be(expected);
+
+        // Appended through Marten before its enumerations were stored by their snake_case names.
+        var throughMarten = stored.Replace("\"province\"", "\"Province\"", StringComparison.Ordinal).Replace("\"postal\"", "\"Postal\"", StringComparison.Ordinal);
+        throughMarten.Should().Contain("\"Province\"");
+        EventJson.Deserialize("received", System.Text.Encoding.UTF8.GetBytes(throughMarten)).Should().Be(expected);
     }
 
     private sealed record MartenRows(string[] Events, string[] Streams, Guid[] Ids, long[] Sequence, long SequenceLastValue);

@@ -20,7 +20,9 @@ internal static class EventJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        // First: Marten adds its own enum converter (names as declared) before calling this, and the first that handles a
+        // type wins; events appended through Marten stored "Commune" where the import stored "commune".
+        options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.Converters.Insert(0, new IsoInstantConverter());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(StoredShape);
