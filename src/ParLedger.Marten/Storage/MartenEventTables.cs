@@ -304,8 +304,9 @@ internal sealed class MartenEventTables
     /// <summary>
     /// The number of streams and the sum of their versions, as <paramref name="connection"/> sees them (in its
     /// transaction's snapshot, when it has one): one scan of <c>mt_streams</c>. An append raises a stream's version or
-    /// adds a stream, and nothing here lowers a version or removes a stream, so two equal digests mean that no append
-    /// was committed between the two snapshots.
+    /// adds a stream, so two equal digests mean that no append was committed between the two snapshots — unless streams
+    /// were also removed meanwhile (<see cref="DossierLedger.ResetAsync"/>, or Marten's own stream deletion, which
+    /// ParLedger does not use), which the rebuild's per-stream comparison does not see either.
     /// </summary>
     public async Task<string> StreamsDigestAsync(NpgsqlConnection connection, CancellationToken ct) =>
         await ScalarAsync<string>(connection, $"select count(*) || '/' || coalesce(sum(version), 0) from {Streams}", ct).ConfigureAwait(false);

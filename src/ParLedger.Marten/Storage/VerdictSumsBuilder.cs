@@ -227,6 +227,11 @@ internal sealed class VerdictSumsBuilder
             rank[byKey[r]] = r;
         }
 
+        if (_keyIds.Length > 8)
+        {
+            throw new InvalidOperationException($"The sums' sort key holds a breakdown in 3 bits; there are {_keyIds.Length} breakdowns.");
+        }
+
         var total = days + rollUps.Count;
         var order = new ulong[total];
         var rows = new int[total];
