@@ -62,7 +62,7 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
         var sums = string.Join(", ", CellColumns.Select((c, i) => $"coalesce(sum(v.change) filter (where v.cell = {i}), 0)"));
         var add = string.Join(", ", CellColumns.Select(c => $"{c} = s.{c} + excluded.{c}"));
         return $"""
-            insert into {Name} as s (breakdown, level, period, key, {string.Join(", ", CellColumns)})
+            insert into {Name} as s ({PrimaryKey}, {string.Join(", ", CellColumns)})
             select k.breakdown, v.level, v.period, k.key, {sums}
             from {factsTable} f
             cross join lateral (values {keys}) k(breakdown, key)
@@ -76,7 +76,7 @@ internal sealed class VerdictSumsTable(string schema, string table = "pl_verdict
             where f.code in ({codes})
             group by k.breakdown, v.level, v.period, k.key
             order by k.breakdown, v.level, v.period, k.key
-            on conflict (breakdown, level, period, key) do update set {add}
+            on conflict ({PrimaryKey}) do update set {add}
             """;
     }
 
