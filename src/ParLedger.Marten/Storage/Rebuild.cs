@@ -29,6 +29,12 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
 {
     private const string Suffix = "_rebuild";
 
+    /// <summary>
+    /// The index's and the table's names in a <c>pg_get_indexdef</c> (the same in .NET's and PostgreSQL's regular
+    /// expressions; group 1 keeps <c>UNIQUE</c>): what an index definition is matched or re-targeted without.
+    /// </summary>
+    private const string IndexAndTableNames = @"^CREATE (UNIQUE )?INDEX \S+ ON \S+ ";
+
     public async Task<RebuildResult> RunAsync(IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
         var target = new FactsTables(live.Schema, Suffix);
@@ -160,7 +166,7 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
             var statement = key.Kind switch
             {
                 'f' => null,
-                'i' => Regex.Replace(key.Definition, @"^CREATE (UNIQUE )?INDEX \S+ ON \S+ ", $"CREATE $1INDEX ON {rebuilt} "),
+                'i' => Regex.Replace(key.Definition, IndexAndTableNames, $"CREATE $1INDEX ON {rebuilt} "),
                 _ => $"alter table {rebuilt} add {key.Definition}",
             };
             if (statement is not null)
@@ -174,7 +180,7 @@ internal sealed class Rebuild(NpgsqlDataSource dataSource, FactsTables live, Mar
     private static async Task<Dictionary<string, string>> IndexesAsync(NpgsqlConnection connection, string table, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            "select c.relname::text, regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ', 'CREATE \\1INDEX ON ') from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = $1::regclass",
+            $"select c.relname::text, regexp_replace(pg_get_indexdef(i.indexrelid), '{IndexAndTableNames}', 'CREATE \\1INDEX ON ') from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = $1::regclass",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = table });
         var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
