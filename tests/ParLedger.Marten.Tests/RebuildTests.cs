@@ -3,6 +3,7 @@ using NodaTime;
 using ParLedger.Codes;
 using ParLedger.Events;
 using ParLedger.Interchange;
+using ParLedger.Marten.Storage;
 using ParLedger.Marten.Tests.Infrastructure;
 using ParLedger.Periods;
 using ParLedger.Replay;
@@ -194,6 +195,42 @@ public class RebuildTests(DatabaseFixture database) : IClassFixture<DatabaseFixt
         var facts = HistoryReplay.Fold([.. lines, .. more]);
         var window = new ReportingWindow(new LocalDate(2021, 1, 1), new LocalDate(2023, 12, 31));
         (await ledger.ReportAsync(window, ReportPolicy.Default, Breakdown.Agency)).Should().Be(PeriodStatistics.Compute(facts, window, ReportPolicy.Default, Breakdown.Agency));
+    }
+
+    [Fact]
+    public async Task The_streams_digest_a_rebuild_compares_holds_still_in_its_snapshot_and_moves_with_every_committed_append()
+    {
+        // The rebuild skips its catch-up when the digest read after the lock equals the one read in its snapshot: that
+        // is right only if every committed append, to a dossier of the snapshot or to a new one, moves the digest.
+        var schema = DatabaseFixture.NewSchema();
+        var lines = RandomHistories.Generate(24, 40);
+        await using var ledger = await DossierLedger.OpenAsync(new LedgerOptions(database.ConnectionString, schema));
+        await ledger.ImportAsync(lines);
+        var events = new MartenEventTables(ledger.Store);
+        await using var now = new NpgsqlConnection(database.ConnectionString);
+        await now.OpenAsync();
+        await using var snapshotConnection = new NpgsqlConnection(database.ConnectionString);
+        await snapshotConnection.OpenAsync();
+        await using var snapshot = await snapshotConnection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+
+        var before = await events.StreamsDigestAsync(snapshotConnection, default);
+        (await events.StreamsDigestAsync(now, default)).Should().Be(before, "nothing was appended");
+        before.Should().Be($"40/{lines.Count}", "40 streams whose versions add up to the events imported");
+
+        var existing = HistoryReplay.Fold(lines)[7].Code;
+        var dossier = await ledger.LoadAsync(existing);
+        await ledger.RecordAsync(existing, dossier!.Version, [new FeePaid(Later, Online: true)]);
+        var afterPayment = await events.StreamsDigestAsync(now, default);
+        afterPayment.Should().NotBe(before, "an event appended to a dossier of the snapshot raises its stream's version");
+
+        var received = new DossierReceived(Later, new AgencyCode("H57.99"), new ProcedureCode("P9"), null, AdministrativeLevel.Commune, ReceiptChannel.Online, Later + Duration.FromDays(3), FeeRequired: false);
+        await ledger.RecordAsync(new DossierCode("NEW-DIGEST"), 0, [received]);
+        var afterNewDossier = await events.StreamsDigestAsync(now, default);
+        afterNewDossier.Should().NotBe(afterPayment, "a new dossier adds a stream");
+        afterNewDossier.Should().Be($"41/{lines.Count + 2}");
+
+        (await events.StreamsDigestAsync(snapshotConnection, default)).Should().Be(before, "the snapshot sees none of what was committed after it was taken");
+        await snapshot.CommitAsync();
     }
 
     private sealed class Progress2(params (string Phase, Action Action)[] actions) : IProgress<RebuildProgress>
