@@ -16,7 +16,7 @@ namespace ParLedger.Benchmarks;
 /// The benchmark suite in one run (issue 12): starts a throwaway PostgreSQL as the tests do (or uses
 /// <c>PARLEDGER_BENCH_CONNECTION</c>), writes the Đồng Tháp history ×1 and ×5 as JSON Lines, loads one store per size
 /// (and one for Marten's daemon), runs the BenchmarkDotNet classes one after the other, measures the peak memory of a
-/// rebuild and an as-of replay in fresh processes and a rebuild's phases, and writes the results table and the plots.
+/// rebuild and an as-of replay in fresh processes, a rebuild's phases and the processor time of each operation, and writes the results table and the plots.
 /// </summary>
 internal static class Suite
 {
@@ -97,7 +97,17 @@ internal static class Suite
             phases[copies] = await RebuildPhases.MeasureAsync(copies);
         }
 
-        var results = new SuiteResults(summaries, events, memory, phases, sizes, daemonSizes, server, started, clock.Elapsed);
+        var cpu = new Dictionary<int, CpuUse.Use[]>();
+        if (CpuUse.Available)
+        {
+            foreach (var copies in sizes)
+            {
+                Log($"processor time ×{copies}: baseline read, rebuild, as-of replay, import, once each");
+                cpu[copies] = await CpuUse.MeasureAsync(copies, warmUp: copies == sizes[0]);
+            }
+        }
+
+        var results = new SuiteResults(summaries, events, memory, phases, cpu, sizes, daemonSizes, server, started, clock.Elapsed);
         var markdown = results.Markdown();
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), markdown);
         results.Plot(output);

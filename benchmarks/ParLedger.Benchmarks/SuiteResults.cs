@@ -5,12 +5,13 @@ using BenchmarkDotNet.Reports;
 
 namespace ParLedger.Benchmarks;
 
-/// <summary>The suite's figures from BenchmarkDotNet's summaries, the memory probes and the rebuild's phases: the Markdown table and the plots.</summary>
+/// <summary>The suite's figures from BenchmarkDotNet's summaries, the memory probes, the rebuild's phases and the processor time of each operation: the Markdown table and the plots.</summary>
 internal sealed class SuiteResults(
     Summary[] summaries,
     IReadOnlyDictionary<int, long> events,
     IReadOnlyDictionary<(string Operation, int Copies), (long Bytes, double Seconds)> memory,
     IReadOnlyDictionary<int, double[]> phases,
+    IReadOnlyDictionary<int, CpuUse.Use[]> cpu,
     int[] sizes,
     int[] daemonSizes,
     string server,
@@ -91,6 +92,27 @@ internal sealed class SuiteResults(
             }
 
             md.AppendLine();
+        }
+
+        if (cpu.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"### Processor time of one operation (one run each in the suite's process; {Environment.ProcessorCount} cores)"));
+            md.AppendLine();
+            md.AppendLine("Wall clock; CPU-seconds of the client (the suite's process) + the server (every PostgreSQL process); the shortest wall clock that CPU time allows on this machine's cores.");
+            md.AppendLine();
+            md.AppendLine($"| operation | {sizeHeads} |");
+            md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
+            for (var o = 0; o < CpuUse.Names.Length; o++)
+            {
+                md.Append($"| {CpuUse.Names[o]} |");
+                foreach (var n in sizes)
+                {
+                    md.Append(cpu.TryGetValue(n, out var uses) ? Invariant($" {uses[o].Wall:F2} s; {uses[o].Client:F1} + {uses[o].Server:F1} CPU-s; ≥ {uses[o].Bound:F2} s |") : " — |");
+                }
+
+                md.AppendLine();
+            }
         }
 
         md.AppendLine();

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ParLedger.Benchmarks;
+
+/// <summary>
+/// The processor time of one operation, on both sides of the connection: the suite's own process (the client: reading,
+/// deserialising, folding, writing COPY rows) and every PostgreSQL process of the machine (the server: scans, turning
+/// <c>jsonb</c> into text, COPY ingest, index builds, and any autovacuum running meanwhile), from Linux's <c>/proc</c>.
+/// With the wall clock it says how busy the machine's cores were: an operation whose client and server need <c>C</c>
+/// CPU-seconds cannot take less than <c>C</c> ÷ cores on this machine, however well its work overlaps. Each operation
+/// runs once in the suite's process, after one warm-up of each at the first size.
+/// </summary>
+internal static class CpuUse
+{
+    /// <summary>The operations, as the table names them.</summary>
+    public static readonly string[] Names =
+    [
+        "raw COPY read + STJ deserialisation (baseline)",
+        "ParLedger rebuild (`RebuildAsync`)",
+        "ParLedger as-of replay (`ReportAsOfAsync`)",
+        "ParLedger import of the JSONL file (empty store)",
+    ];
+
+    /// <summary>One operation's wall-clock and processor seconds.</summary>
+    public readonly record struct Use(double Wall, double Client, double Server)
+    {
+        /// <summary>The shortest wall clock the operation's processor time allows on <see cref="Environment.ProcessorCount"/> cores.</summary>
+        public double Bound => (Client + Server) / Environment.ProcessorCount;
+    }
+
+    /// <summary>Whether the server's processor time can be read here (Linux).</summary>
+    public static bool Available => OperatingSystem.IsLinux() && Directory.Exists("/proc");
+
+    /// <summary>The use of each operation of <see cref="Names"/> at <paramref name="copies"/>, after a warm-up run of each when <paramref name="warmUp"/>.</summary>
+    public static async Task<Use[]> MeasureAsync(int copies, bool warmUp)
+    {
+        var operations = new Func<Task>[]
+        {
+            () => Task.FromResult(WithBaseline(copies, b => b.CopyReadDeserialize())),
+            () => WithRebuildAsync(copies, r => r.Rebuild()),
+            () => WithRebuildAsync(copies, r => r.AsOfReplay()),
+            () => ImportAsync(copies),
+        };
+        var uses = new Use[operations.Length];
+        for (var o = 0; o < operations.Length; o++)
+        {
+            if (warmUp)
+            {
+                await operations[o]();
+            }
+
+            uses[o] = await MeasureAsync(operations[o]);
+        }
+
+        return uses;
+    }
+
+    private static async Task<Use> MeasureAsync(Func<Task> operation)
+    {
+        var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var (client, server) = (self.TotalProcessorTime, ServerSeconds());
+        var clock = Stopwatch.StartNew();
+        await operation();
+        var wall = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        return new Use(wall, (self.TotalProcessorTime - client).TotalSeconds, ServerSeconds() - server);
+    }
+
+    private static long WithBaseline(int copies, Func<ReadBaselineBenchmarks, long> read)
+    {
+        var baseline = new ReadBaselineBenchmarks { Copies = copies };
+        baseline.Setup();
+        try
+        {
+            return read(baseline);
+        }
+        finally
+        {
+            baseline.Cleanup();
+        }
+    }
+
+    private static async Task WithRebuildAsync(int copies, Func<RebuildBenchmarks, Task<long>> run)
+    {
+        var rebuild = new RebuildBenchmarks { Copies = copies };
+        await rebuild.Setup();
+        try
+        {
+            await run(rebuild);
+        }
+        finally
+        {
+            await rebuild.Cleanup();
+        }
+    }
+
+    private static async Task ImportAsync(int copies)
+    {
+        var import = new ImportBenchmarks { Copies = copies };
+        await import.Setup();
+        try
+        {
+            import.EmptyTheStore();
+            await import.ImportFile();
+        }
+        finally
+        {
+            await import.Cleanup();
+        }
+    }
+
+    /// <summary>
+    /// The processor seconds of every process named <c>postgres</c>, with those of its ended and reaped children (a
+    /// backend that exits is counted in the postmaster's <c>cutime</c>/<c>cstime</c>): fields 14–17 of
+    /// <c>/proc/[pid]/stat</c>, in clock ticks of 1/100 s (Linux's <c>USER_HZ</c>).
+    /// </summary>
+    private static double ServerSeconds()
+    {
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() != "postgres")
+                {
+                    continue;
+                }
+
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                // After "pid (comm) ", field 3 (state) is at index 0: utime, stime, cutime, cstime are 14–17.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the process ended while being read: its time is now its parent's
+            }
+        }
+
+        return ticks / 100d;
+    }
+}
