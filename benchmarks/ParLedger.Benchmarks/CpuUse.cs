@@ -9,7 +9,8 @@ namespace ParLedger.Benchmarks;
 /// <c>jsonb</c> into text, COPY ingest, index builds, and any autovacuum running meanwhile), from Linux's <c>/proc</c>.
 /// With the wall clock it says how busy the machine's cores were: an operation whose client and server need <c>C</c>
 /// CPU-seconds cannot take less than <c>C</c> ÷ cores on this machine, however well its work overlaps. Each operation
-/// runs once in the suite's process, after one warm-up of each at the first size.
+/// runs once in the suite's process, after one warm-up of each at the first size, the store's projected tables
+/// vacuumed and analysed before it (<see cref="BenchStores.SettleProjectionsAsync"/>).
 /// </summary>
 internal static class CpuUse
 {
@@ -50,14 +51,15 @@ internal static class CpuUse
                 await operations[o]();
             }
 
-            uses[o] = await MeasureAsync(operations[o]);
+            uses[o] = await MeasureAsync(operations[o], copies);
         }
 
         return uses;
     }
 
-    private static async Task<Use> MeasureAsync(Func<Task> operation)
+    private static async Task<Use> MeasureAsync(Func<Task> operation, int copies)
     {
+        await BenchStores.SettleProjectionsAsync(BenchStores.StoreSchema(copies));
         var self = Process.GetCurrentProcess();
         self.Refresh();
         var (client, server) = (self.TotalProcessorTime, ServerSeconds());
