@@ -57,9 +57,25 @@ internal static class CpuUse
         return uses;
     }
 
+    /// <summary>The probe alone (<c>-- cpu-use 1 5</c>), on stores already loaded (by the suite, or an import): prints one line per operation and size.</summary>
+    public static async Task<int> PrintAsync(int[] sizes)
+    {
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            var uses = await MeasureAsync(sizes[i], warmUp: i == 0);
+            for (var o = 0; o < Names.Length; o++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"×{sizes[i]} {Names[o]}: {uses[o].Wall:F2} s; {uses[o].Client:F1} + {uses[o].Server:F1} CPU-s; ≥ {uses[o].Bound:F2} s"));
+            }
+        }
+
+        return 0;
+    }
+
     private static async Task<Use> MeasureAsync(Func<Task> operation, int copies)
     {
         await BenchStores.SettleProjectionsAsync(BenchStores.StoreSchema(copies));
+        await Task.Delay(Settle);
         var self = Process.GetCurrentProcess();
         self.Refresh();
         var (client, server) = (self.TotalProcessorTime, ServerSeconds());
@@ -67,8 +83,17 @@ internal static class CpuUse
         await operation();
         var wall = clock.Elapsed.TotalSeconds;
         self.Refresh();
-        return new Use(wall, (self.TotalProcessorTime - client).TotalSeconds, ServerSeconds() - server);
+        var clientSeconds = (self.TotalProcessorTime - client).TotalSeconds;
+        await Task.Delay(Settle);
+        return new Use(wall, clientSeconds, ServerSeconds() - server);
     }
+
+    /// <summary>
+    /// The pause before each reading of the server's time, so that the backends the operation closed have exited and
+    /// been reaped: <c>/proc</c> is read process by process in PID order, the postmaster first, so a backend reaped in
+    /// between is counted in neither (a ×1 read's server time was read as 0.0 s so).
+    /// </summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
 
     private static long WithBaseline(int copies, Func<ReadBaselineBenchmarks, long> read)
     {
