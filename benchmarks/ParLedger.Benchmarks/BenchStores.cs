@@ -116,6 +116,15 @@ internal static class BenchStores
         }
     }
 
+    /// <summary>A checkpoint: the server writes the pages dirtied so far now rather than during the next measurement.</summary>
+    public static async Task CheckpointAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(Connection);
+        await using var checkpoint = dataSource.CreateCommand("checkpoint");
+        checkpoint.CommandTimeout = 0;
+        await checkpoint.ExecuteNonQueryAsync();
+    }
+
     public static LedgerOptions Options(string schema, JasperFx.Events.Projections.ProjectionLifecycle lifecycle = JasperFx.Events.Projections.ProjectionLifecycle.Inline) =>
         new(Connection, schema, lifecycle);
 

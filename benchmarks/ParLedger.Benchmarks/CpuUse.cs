@@ -10,7 +10,8 @@ namespace ParLedger.Benchmarks;
 /// With the wall clock it says how busy the machine's cores were: an operation whose client and server need <c>C</c>
 /// CPU-seconds cannot take less than <c>C</c> ÷ cores on this machine, however well its work overlaps. Each operation
 /// runs once in the suite's process, after one warm-up of each at the first size, the store's projected tables
-/// vacuumed and analysed before it (<see cref="BenchStores.SettleProjectionsAsync"/>).
+/// vacuumed and analysed and a checkpoint taken before it (<see cref="BenchStores.SettleProjectionsAsync"/>); only the
+/// operation is measured, not its setup (opening the store) or cleanup, as BenchmarkDotNet measures only the benchmark method.
 /// </summary>
 internal static class CpuUse
 {
@@ -36,22 +37,15 @@ internal static class CpuUse
     /// <summary>The use of each operation of <see cref="Names"/> at <paramref name="copies"/>, after a warm-up run of each when <paramref name="warmUp"/>.</summary>
     public static async Task<Use[]> MeasureAsync(int copies, bool warmUp)
     {
-        var operations = new Func<Task>[]
-        {
-            () => Task.FromResult(WithBaseline(copies, b => b.CopyReadDeserialize())),
-            () => WithRebuildAsync(copies, r => r.Rebuild()),
-            () => WithRebuildAsync(copies, r => r.AsOfReplay()),
-            () => ImportAsync(copies),
-        };
-        var uses = new Use[operations.Length];
-        for (var o = 0; o < operations.Length; o++)
+        var uses = new Use[Names.Length];
+        for (var o = 0; o < Names.Length; o++)
         {
             if (warmUp)
             {
-                await operations[o]();
+                await MeasureAsync(OperationOf(o, copies), copies);
             }
 
-            uses[o] = await MeasureAsync(operations[o], copies);
+            uses[o] = await MeasureAsync(OperationOf(o, copies), copies);
         }
 
         return uses;
@@ -72,71 +66,57 @@ internal static class CpuUse
         return 0;
     }
 
-    private static async Task<Use> MeasureAsync(Func<Task> operation, int copies)
+    /// <summary>An operation in three parts, of which only <see cref="Run"/> is measured (as BenchmarkDotNet measures only the benchmark method).</summary>
+    private sealed record Operation(Func<Task> Setup, Func<Task> Run, Func<Task> Cleanup);
+
+    private static Operation OperationOf(int index, int copies)
+    {
+        switch (index)
+        {
+            case 0:
+                var baseline = new ReadBaselineBenchmarks { Copies = copies };
+                return new(() => { baseline.Setup(); return Task.CompletedTask; }, () => Task.FromResult(baseline.CopyReadDeserialize()), () => { baseline.Cleanup(); return Task.CompletedTask; });
+            case 1 or 2:
+                var replay = new RebuildBenchmarks { Copies = copies };
+                return new(replay.Setup, index == 1 ? replay.Rebuild : replay.AsOfReplay, replay.Cleanup);
+            default:
+                var import = new ImportBenchmarks { Copies = copies };
+                return new(async () => { await import.Setup(); import.EmptyTheStore(); }, import.ImportFile, import.Cleanup);
+        }
+    }
+
+    private static async Task<Use> MeasureAsync(Operation operation, int copies)
     {
         await BenchStores.SettleProjectionsAsync(BenchStores.StoreSchema(copies));
-        await Task.Delay(Settle);
-        var self = Process.GetCurrentProcess();
-        self.Refresh();
-        var (client, server) = (self.TotalProcessorTime, ServerSeconds());
-        var clock = Stopwatch.StartNew();
-        await operation();
-        var wall = clock.Elapsed.TotalSeconds;
-        self.Refresh();
-        var clientSeconds = (self.TotalProcessorTime - client).TotalSeconds;
-        await Task.Delay(Settle);
-        return new Use(wall, clientSeconds, ServerSeconds() - server);
+        await operation.Setup();
+        try
+        {
+            // Dirty pages of what came before are written now, not during the operation.
+            await BenchStores.CheckpointAsync();
+            await Task.Delay(Settle);
+            var self = Process.GetCurrentProcess();
+            self.Refresh();
+            var (client, server) = (self.TotalProcessorTime, ServerSeconds());
+            var clock = Stopwatch.StartNew();
+            await operation.Run();
+            var wall = clock.Elapsed.TotalSeconds;
+            self.Refresh();
+            var clientSeconds = (self.TotalProcessorTime - client).TotalSeconds;
+            await Task.Delay(Settle);
+            return new Use(wall, clientSeconds, ServerSeconds() - server);
+        }
+        finally
+        {
+            await operation.Cleanup();
+        }
     }
 
     /// <summary>
-    /// The pause before each reading of the server's time, so that the backends the operation closed have exited and
-    /// been reaped: <c>/proc</c> is read process by process in PID order, the postmaster first, so a backend reaped in
-    /// between is counted in neither (a ×1 read's server time was read as 0.0 s so).
+    /// The pause before each reading of the server's time, so that any backend that ended has been reaped: <c>/proc</c>
+    /// is read process by process in PID order, the postmaster first, so a backend reaped in between is counted in
+    /// neither (a ×1 read's server time was read as 0.0 s so, when the read's connection was closed in the measurement).
     /// </summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
-
-    private static long WithBaseline(int copies, Func<ReadBaselineBenchmarks, long> read)
-    {
-        var baseline = new ReadBaselineBenchmarks { Copies = copies };
-        baseline.Setup();
-        try
-        {
-            return read(baseline);
-        }
-        finally
-        {
-            baseline.Cleanup();
-        }
-    }
-
-    private static async Task WithRebuildAsync(int copies, Func<RebuildBenchmarks, Task<long>> run)
-    {
-        var rebuild = new RebuildBenchmarks { Copies = copies };
-        await rebuild.Setup();
-        try
-        {
-            await run(rebuild);
-        }
-        finally
-        {
-            await rebuild.Cleanup();
-        }
-    }
-
-    private static async Task ImportAsync(int copies)
-    {
-        var import = new ImportBenchmarks { Copies = copies };
-        await import.Setup();
-        try
-        {
-            import.EmptyTheStore();
-            await import.ImportFile();
-        }
-        finally
-        {
-            await import.Cleanup();
-        }
-    }
 
     /// <summary>
     /// The processor seconds of every process named <c>postgres</c>, with those of its ended and reaped children (a
