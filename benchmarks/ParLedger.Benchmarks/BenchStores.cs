@@ -87,30 +87,23 @@ internal static class BenchStores
     }
 
     /// <summary>Vacuums and analyses a schema's tables, so that no autovacuum of a fresh load runs during a measurement.</summary>
-    public static async Task VacuumAsync(string schema)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(Connection);
-        await using var tables = dataSource.CreateCommand($"select string_agg(format('%I.%I', schemaname, tablename), ', ') from pg_tables where schemaname = '{schema}'");
-        if (await tables.ExecuteScalarAsync() is string list)
-        {
-            await using var vacuum = dataSource.CreateCommand($"vacuum (freeze, analyze) {list}");
-            vacuum.CommandTimeout = 0;
-            await vacuum.ExecuteNonQueryAsync();
-        }
-    }
+    public static Task VacuumAsync(string schema) => VacuumAsync(schema, "freeze, analyze", "%");
 
     /// <summary>
     /// Vacuums and analyses the projected tables (<c>pl_…</c>) of a store: what autovacuum does within a minute of a
     /// rebuild's switch (new tables). Done between measured operations, so that this work of one rebuild is not measured
     /// in the next operation (it took one ×5 as-of replay from 13 s to 27 s).
     /// </summary>
-    public static async Task SettleProjectionsAsync(string schema)
+    public static Task SettleProjectionsAsync(string schema) => VacuumAsync(schema, "analyze", "pl\\_%");
+
+    /// <summary>Runs <c>vacuum (<paramref name="options"/>)</c> over the tables of <paramref name="schema"/> whose names are <c>like</c> <paramref name="names"/>.</summary>
+    private static async Task VacuumAsync(string schema, string options, string names)
     {
         await using var dataSource = NpgsqlDataSource.Create(Connection);
-        await using var tables = dataSource.CreateCommand($"select string_agg(format('%I.%I', schemaname, tablename), ', ') from pg_tables where schemaname = '{schema}' and tablename like 'pl\\_%'");
+        await using var tables = dataSource.CreateCommand($"select string_agg(format('%I.%I', schemaname, tablename), ', ') from pg_tables where schemaname = '{schema}' and tablename like '{names}'");
         if (await tables.ExecuteScalarAsync() is string list)
         {
-            await using var vacuum = dataSource.CreateCommand($"vacuum (analyze) {list}");
+            await using var vacuum = dataSource.CreateCommand($"vacuum ({options}) {list}");
             vacuum.CommandTimeout = 0;
             await vacuum.ExecuteNonQueryAsync();
         }
