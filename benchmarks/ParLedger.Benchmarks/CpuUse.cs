@@ -15,14 +15,33 @@ namespace ParLedger.Benchmarks;
 /// </summary>
 internal static class CpuUse
 {
-    /// <summary>The operations, as the table names them.</summary>
-    public static readonly string[] Names =
+    /// <summary>The operations, as the table names them, each made for a number of copies.</summary>
+    private static readonly (string Name, Func<int, Operation> Make)[] Operations =
     [
-        "raw COPY read + STJ deserialisation (baseline)",
-        "ParLedger rebuild (`RebuildAsync`)",
-        "ParLedger as-of replay (`ReportAsOfAsync`)",
-        "ParLedger import of the JSONL file (empty store)",
+        ("raw COPY read + STJ deserialisation (baseline)", copies =>
+        {
+            var baseline = new ReadBaselineBenchmarks { Copies = copies };
+            return new(() => { baseline.Setup(); return Task.CompletedTask; }, () => Task.FromResult(baseline.CopyReadDeserialize()), () => { baseline.Cleanup(); return Task.CompletedTask; });
+        }),
+        ("ParLedger rebuild (`RebuildAsync`)", copies =>
+        {
+            var rebuild = new RebuildBenchmarks { Copies = copies };
+            return new(rebuild.Setup, rebuild.Rebuild, rebuild.Cleanup);
+        }),
+        ("ParLedger as-of replay (`ReportAsOfAsync`)", copies =>
+        {
+            var replay = new RebuildBenchmarks { Copies = copies };
+            return new(replay.Setup, replay.AsOfReplay, replay.Cleanup);
+        }),
+        ("ParLedger import of the JSONL file (empty store)", copies =>
+        {
+            var import = new ImportBenchmarks { Copies = copies };
+            return new(async () => { await import.Setup(); import.EmptyTheStore(); }, import.ImportFile, import.Cleanup);
+        }),
     ];
+
+    /// <summary>The operations' names, in the order of <see cref="MeasureAsync(int, bool)"/>'s results.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Operations.Select(o => o.Name)];
 
     /// <summary>One operation's wall-clock and processor seconds.</summary>
     public readonly record struct Use(double Wall, double Client, double Server)
@@ -37,15 +56,15 @@ internal static class CpuUse
     /// <summary>The use of each operation of <see cref="Names"/> at <paramref name="copies"/>, after a warm-up run of each when <paramref name="warmUp"/>.</summary>
     public static async Task<Use[]> MeasureAsync(int copies, bool warmUp)
     {
-        var uses = new Use[Names.Length];
-        for (var o = 0; o < Names.Length; o++)
+        var uses = new Use[Operations.Length];
+        for (var o = 0; o < Operations.Length; o++)
         {
             if (warmUp)
             {
-                await MeasureAsync(OperationOf(o, copies), copies);
+                await MeasureAsync(Operations[o].Make(copies), copies);
             }
 
-            uses[o] = await MeasureAsync(OperationOf(o, copies), copies);
+            uses[o] = await MeasureAsync(Operations[o].Make(copies), copies);
         }
 
         return uses;
@@ -57,7 +76,7 @@ internal static class CpuUse
         for (var i = 0; i < sizes.Length; i++)
         {
             var uses = await MeasureAsync(sizes[i], warmUp: i == 0);
-            for (var o = 0; o < Names.Length; o++)
+            for (var o = 0; o < Names.Count; o++)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"×{sizes[i]} {Names[o]}: {uses[o].Wall:F2} s; {uses[o].Client:F1} + {uses[o].Server:F1} CPU-s; ≥ {uses[o].Bound:F2} s"));
             }
@@ -68,22 +87,6 @@ internal static class CpuUse
 
     /// <summary>An operation in three parts, of which only <see cref="Run"/> is measured (as BenchmarkDotNet measures only the benchmark method).</summary>
     private sealed record Operation(Func<Task> Setup, Func<Task> Run, Func<Task> Cleanup);
-
-    private static Operation OperationOf(int index, int copies)
-    {
-        switch (index)
-        {
-            case 0:
-                var baseline = new ReadBaselineBenchmarks { Copies = copies };
-                return new(() => { baseline.Setup(); return Task.CompletedTask; }, () => Task.FromResult(baseline.CopyReadDeserialize()), () => { baseline.Cleanup(); return Task.CompletedTask; });
-            case 1 or 2:
-                var replay = new RebuildBenchmarks { Copies = copies };
-                return new(replay.Setup, index == 1 ? replay.Rebuild : replay.AsOfReplay, replay.Cleanup);
-            default:
-                var import = new ImportBenchmarks { Copies = copies };
-                return new(async () => { await import.Setup(); import.EmptyTheStore(); }, import.ImportFile, import.Cleanup);
-        }
-    }
 
     private static async Task<Use> MeasureAsync(Operation operation, int copies)
     {

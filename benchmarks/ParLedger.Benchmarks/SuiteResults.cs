@@ -40,59 +40,50 @@ internal sealed class SuiteResults(
         ("by procedure (1,800 keys)", nameof(ReportBenchmarks.ByProcedure), 50),
     ];
 
+    /// <summary>
+    /// Writes a table of one row per label and one column per size (headed by its number of events); a cell the
+    /// function gives as <see langword="null"/> (not measured) shows "—".
+    /// </summary>
+    private void SizeTable(StringBuilder md, string first, IEnumerable<string> labels, Func<int, int, string?> cell)
+    {
+        md.AppendLine($"| {first} | {string.Join(" | ", sizes.Select(n => Invariant($"×{n} ({events[n]:N0} events)")))} |");
+        md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
+        var row = 0;
+        foreach (var label in labels)
+        {
+            md.Append($"| {label} |");
+            foreach (var n in sizes)
+            {
+                md.Append(cell(row, n) is { } text ? $" {text} |" : " — |");
+            }
+
+            md.AppendLine();
+            row++;
+        }
+    }
+
     public string Markdown()
     {
         var md = new StringBuilder();
-        var sizeHeads = string.Join(" | ", sizes.Select(n => $"×{n} ({events[n]:N0} events)"));
         md.AppendLine(Invariant($"Run {started:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalMinutes:F0} min in all. Machine: {Machine()}."));
         md.AppendLine(Invariant($"PostgreSQL: {server}."));
         md.AppendLine();
         md.AppendLine("### Throughput (events/s: events ÷ mean time of an operation; the mean in brackets)");
         md.AppendLine();
-        md.AppendLine($"| operation | {sizeHeads} |");
-        md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
-        foreach (var (label, type, method) in Throughputs)
-        {
-            md.Append($"| {label} |");
-            foreach (var n in sizes)
-            {
-                md.Append(Rate(type, method, n) is { } r ? Invariant($" {r.Rate:N0} ({r.Seconds:F2} s) |") : " — |");
-            }
-
-            md.AppendLine();
-        }
+        SizeTable(md, "operation", Throughputs.Select(t => t.Label), (row, n) =>
+            Rate(Throughputs[row].Type, Throughputs[row].Method, n) is { } r ? Invariant($"{r.Rate:N0} ({r.Seconds:F2} s)") : null);
 
         md.AppendLine();
         md.AppendLine("### Peak memory (resident set of a fresh process doing only that operation, runtime included)");
         md.AppendLine();
-        md.AppendLine($"| operation | {sizeHeads} |");
-        md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
-        foreach (var operation in new[] { "rebuild", "as-of" })
-        {
-            md.Append($"| {operation} |");
-            foreach (var n in sizes)
-            {
-                md.Append(memory.TryGetValue((operation, n), out var m) ? Invariant($" {m.Bytes / 1048576d:N0} MB ({m.Seconds:F1} s) |") : " — |");
-            }
-
-            md.AppendLine();
-        }
+        string[] probed = ["rebuild", "as-of"];
+        SizeTable(md, "operation", probed, (row, n) =>
+            memory.TryGetValue((probed[row], n), out var m) ? Invariant($"{m.Bytes / 1048576d:N0} MB ({m.Seconds:F1} s)") : null);
 
         md.AppendLine();
         md.AppendLine(Invariant($"### Where a rebuild's time goes (seconds, median of {RebuildPhases.Runs} runs in the suite's process after a warm-up)"));
         md.AppendLine();
-        md.AppendLine($"| phase | {sizeHeads} |");
-        md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
-        for (var p = 0; p < RebuildPhases.Names.Length; p++)
-        {
-            md.Append($"| {RebuildPhases.Names[p]} |");
-            foreach (var n in sizes)
-            {
-                md.Append(phases.TryGetValue(n, out var seconds) ? Invariant($" {seconds[p]:F2} |") : " — |");
-            }
-
-            md.AppendLine();
-        }
+        SizeTable(md, "phase", RebuildPhases.Names, (row, n) => phases.TryGetValue(n, out var seconds) ? Invariant($"{seconds[row]:F2}") : null);
 
         if (cpu.Count > 0)
         {
@@ -101,35 +92,15 @@ internal sealed class SuiteResults(
             md.AppendLine();
             md.AppendLine("Wall clock; CPU-seconds of the client (the suite's process) + the server (every PostgreSQL process); the shortest wall clock that CPU time allows on this machine's cores.");
             md.AppendLine();
-            md.AppendLine($"| operation | {sizeHeads} |");
-            md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
-            for (var o = 0; o < CpuUse.Names.Length; o++)
-            {
-                md.Append($"| {CpuUse.Names[o]} |");
-                foreach (var n in sizes)
-                {
-                    md.Append(cpu.TryGetValue(n, out var uses) ? Invariant($" {uses[o].Wall:F2} s; {uses[o].Client:F1} + {uses[o].Server:F1} CPU-s; ≥ {uses[o].Bound:F2} s |") : " — |");
-                }
-
-                md.AppendLine();
-            }
+            SizeTable(md, "operation", CpuUse.Names, (row, n) =>
+                cpu.TryGetValue(n, out var uses) ? Invariant($"{uses[row].Wall:F2} s; {uses[row].Client:F1} + {uses[row].Server:F1} CPU-s; ≥ {uses[row].Bound:F2} s") : null);
         }
 
         md.AppendLine();
         md.AppendLine("### One window report (2022-H1) from PostgreSQL: median / 95th percentile of single reports (100 each)");
         md.AppendLine();
-        md.AppendLine($"| report | {sizeHeads} |");
-        md.AppendLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
-        foreach (var (label, method, _) in Reports)
-        {
-            md.Append($"| {label} |");
-            foreach (var n in sizes)
-            {
-                md.Append(Stats(nameof(ReportBenchmarks), method, n) is { } s ? Invariant($" {s.Median / 1e6:F2} / {s.Percentiles.P95 / 1e6:F2} ms |") : " — |");
-            }
-
-            md.AppendLine();
-        }
+        SizeTable(md, "report", Reports.Select(r => r.Label), (row, n) =>
+            Stats(nameof(ReportBenchmarks), Reports[row].Method, n) is { } s ? Invariant($"{s.Median / 1e6:F2} / {s.Percentiles.P95 / 1e6:F2} ms") : null);
 
         md.AppendLine();
         md.AppendLine("### In memory (no database): the synthetic history ×1");
